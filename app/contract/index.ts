@@ -1,0 +1,20 @@
+// Public API of the contract: the one description of specs, runs and errors that every layer
+// (renderer, services, CLI, and by its corpora the native solver) shares.
+
+export * from './result.js';
+export {
+  parseFormula, compileFormula, formulaVariables, describeToken, MAX_FORMULA_LENGTH,
+  FORMULA_FUNCTIONS, FORMULA_CONSTANTS, FORMULA_VARIABLES,
+  type ParseResult, type FormulaError, type FormulaAst, type CompiledFormula, type FormulaField,
+  type FunctionName, type ConstantName, type FormulaVariable, type Dimension, type BinaryOperator, type UnaryOperator,
+} from './formula.js';
+export {
+  MfgSpecSchema, SPEC_VERSION, validateSpec, defaultSpec, formatSpecIssue,
+  type MfgSpec, type MfgSpecInput, type SpecIssue, type SpecValidation,
+} from './spec.js';
+export * from './spec-fields.js';
+export { describeNumericRule } from './spec-parts.js';
+export * from './manifest.js';
+export * from './events.js';
+export * from './convergence.js';
+export { specJsonSchema, SPEC_SCHEMA_ID } from './schema/generate.js';
