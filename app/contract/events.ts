@@ -3,28 +3,25 @@
 
 import { z } from 'zod';
 import { RunStatus } from './manifest.js';
-import { describeReceived } from './received.js';
+import { describeReceived, expecting, oneOf } from './received.js';
 import { SOLVER_METHODS } from './spec-fields.js';
 import { toSpecIssues, type SpecIssue } from './spec-issues.js';
 
 export const PHASES = ['warmup', 'newton', 'picard', 'fictitious_play'] as const;
-export const Phase = z.enum(PHASES);
+export const Phase = z.enum(PHASES, expecting(oneOf(PHASES)));
 export type Phase = z.infer<typeof Phase>;
 
-const expected = (what: string) => ({
-  error: (issue: { input?: unknown }) => `expected ${what}, received ${describeReceived(issue.input)}`,
-});
-const count = z.int(expected('an integer >= 0')).nonnegative(expected('an integer >= 0'));
-const seconds = z.number(expected('a number of seconds >= 0')).nonnegative(expected('a number of seconds >= 0'));
+const count = z.int(expecting('an integer >= 0')).nonnegative(expecting('an integer >= 0'));
+const seconds = z.number(expecting('a number of seconds >= 0')).nonnegative(expecting('a number of seconds >= 0'));
 /** NaN and infinity arrive as null: JSON has no such numbers. */
-const residual = z.number(expected('a number or null')).nullable();
+const residual = z.number(expecting('a number or null')).nullable();
 
 export const StartEventSchema = z.looseObject({
   event: z.literal('start'),
   cells: count,
   time_levels: count,
   threads: count,
-  method: z.enum(SOLVER_METHODS),
+  method: z.enum(SOLVER_METHODS, expecting(oneOf(SOLVER_METHODS))),
 });
 
 export const IterationEventSchema = z.looseObject({
@@ -45,7 +42,7 @@ export const SummaryEventSchema = z.looseObject({
   iterations: count,
   residual: residual,
   elapsed_s: seconds,
-  out: z.string(),
+  out: z.string(expecting('a string')),
 });
 
 export const ProgressEventSchema = z.discriminatedUnion('event', [StartEventSchema, IterationEventSchema, SummaryEventSchema], {
@@ -83,7 +80,7 @@ export const CONVERGENCE_COLUMNS = [
 ] as const;
 
 /** Any double, NaN and infinities included: the CSV keeps what the solver saw, divergence too. */
-const double = z.custom<number>((value) => typeof value === 'number', expected('a number'));
+const double = z.custom<number>((value) => typeof value === 'number', expecting('a number'));
 
 /** One row of convergence.csv once its cells are read as numbers (see parseConvergenceCsv). */
 export const ConvergenceRowSchema = z.looseObject({

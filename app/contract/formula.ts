@@ -10,6 +10,7 @@
 //
 // The parse stops at the first error. Names are checked when the parser reaches them; a call's
 // arity once its closing ')' is read. An empty argument list is zero arguments (an arity error).
+// Nesting is limited (MAX_NESTING_DEPTH) so that no formula can exhaust the stack, here or natively.
 
 import {
   describeArity, FORMULA_CONSTANTS, FORMULA_FUNCTIONS, FORMULA_VARIABLES, isConstantName, isFunctionName,
@@ -25,6 +26,13 @@ export { MAX_FORMULA_LENGTH, type FormulaError } from './formula-lexer.js';
 export type ParseResult = { ok: true; ast: FormulaAst } | { ok: false; error: FormulaError };
 
 const COMPARISONS: readonly OperatorText[] = ['<', '<=', '>', '>=', '==', '!='];
+
+/**
+ * Most constructs that may be open at once. Each of these opens one level until its operand ends:
+ * a '(' (grouping or call), a prefix '+' or '-', and a '^' (its exponent). The token that would
+ * open level MAX_NESTING_DEPTH + 1 is the error position.
+ */
+export const MAX_NESTING_DEPTH = 100;
 
 /** Thrown only inside this module to unwind the recursion; parseFormula turns it into a value. */
 class ParseFailure {
@@ -54,6 +62,7 @@ export function describeToken(token: Token): string {
 
 class Parser {
   private index = 0;
+  private depth = 0;
 
   constructor(private readonly tokens: readonly Token[], private readonly variables: readonly string[]) {}
 
@@ -92,8 +101,8 @@ class Parser {
   private parseUnary(): FormulaAst {
     const next = this.peek();
     if (isOperator(next, '-') || isOperator(next, '+')) {
-      this.index++;
-      return { kind: 'unary', operator: next.text as '-' | '+', operand: this.parseUnary(), position: next.position };
+      const operand = this.nested(next, () => this.parseUnary());
+      return { kind: 'unary', operator: next.text as '-' | '+', operand, position: next.position };
     }
     return this.parsePower();
   }
@@ -103,8 +112,8 @@ class Parser {
     const base = this.parseAtom();
     const next = this.peek();
     if (!isOperator(next, '^')) return base;
-    this.index++;
-    return { kind: 'binary', operator: '^', left: base, right: this.parseUnary(), position: next.position };
+    const exponent = this.nested(next, () => this.parseUnary());
+    return { kind: 'binary', operator: '^', left: base, right: exponent, position: next.position };
   }
 
   private parseAtom(): FormulaAst {
@@ -118,17 +127,27 @@ class Parser {
       return isOperator(this.peek(), '(') ? this.parseCall(token) : this.resolveName(token);
     }
     if (isOperator(token, '(')) {
-      this.index++;
-      const inner = this.parseCompare();
-      this.expectClosing(`to close '(' at position ${token.position}`);
-      return inner;
+      return this.nested(token, () => {
+        const inner = this.parseCompare();
+        this.expectClosing(`to close '(' at position ${token.position}`);
+        return inner;
+      });
     }
     return this.fail(token, `expected a number, a name or '(', found ${describeToken(token)}`);
   }
 
   private parseCall(nameToken: Token & { kind: 'name' }): FormulaAst {
     const name = this.checkFunctionName(nameToken);
-    this.index++; // the '('
+    const args = this.nested(this.peek(), () => this.parseArguments(name, nameToken.position));
+    const { minArgs, maxArgs } = FORMULA_FUNCTIONS[name];
+    if (args.length < minArgs || args.length > maxArgs) {
+      this.fail(nameToken, `function '${name}' takes ${describeArity(name)}, received ${args.length}`);
+    }
+    return { kind: 'call', name, args, position: nameToken.position };
+  }
+
+  /** After the '(' of a call: arguments up to and including the closing ')'. */
+  private parseArguments(name: FunctionName, namePosition: number): FormulaAst[] {
     const args: FormulaAst[] = [];
     if (!isOperator(this.peek(), ')')) {
       args.push(this.parseCompare());
@@ -137,12 +156,20 @@ class Parser {
         args.push(this.parseCompare());
       }
     }
-    this.expectClosing(`or ',' in the call to '${name}' at position ${nameToken.position}`);
-    const { minArgs, maxArgs } = FORMULA_FUNCTIONS[name];
-    if (args.length < minArgs || args.length > maxArgs) {
-      this.fail(nameToken, `function '${name}' takes ${describeArity(name)}, received ${args.length}`);
+    this.expectClosing(`or ',' in the call to '${name}' at position ${namePosition}`);
+    return args;
+  }
+
+  /** Consumes `opener` and parses what it opens one nesting level deeper. */
+  private nested<T>(opener: Token, parse: () => T): T {
+    if (this.depth >= MAX_NESTING_DEPTH) {
+      this.fail(opener, `too deeply nested: at most ${MAX_NESTING_DEPTH} levels of parentheses, signs and powers`);
     }
-    return { kind: 'call', name, args, position: nameToken.position };
+    this.index++;
+    this.depth++;
+    const result = parse();
+    this.depth--;
+    return result;
   }
 
   private checkFunctionName(token: Token & { kind: 'name' }): FunctionName {

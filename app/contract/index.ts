@@ -3,7 +3,7 @@
 
 export * from './result.js';
 export {
-  parseFormula, compileFormula, formulaVariables, describeToken, MAX_FORMULA_LENGTH,
+  parseFormula, compileFormula, formulaVariables, describeToken, MAX_FORMULA_LENGTH, MAX_NESTING_DEPTH,
   FORMULA_FUNCTIONS, FORMULA_CONSTANTS, FORMULA_VARIABLES,
   type ParseResult, type FormulaError, type FormulaAst, type CompiledFormula, type FormulaField,
   type FunctionName, type ConstantName, type FormulaVariable, type Dimension, type BinaryOperator, type UnaryOperator,

@@ -3,7 +3,7 @@
 // every reader relies on: format, format_version, status and the spec.
 
 import { z } from 'zod';
-import { describeReceived } from './received.js';
+import { expecting, oneOf } from './received.js';
 import { MfgSpecSchema } from './spec.js';
 import { toSpecIssues, type SpecIssue } from './spec-issues.js';
 
@@ -11,55 +11,53 @@ export const RUN_FORMAT = 'mfg-run';
 export const RUN_FORMAT_VERSION = 1;
 
 export const RUN_STATUSES = ['running', 'converged', 'not_converged', 'diverged', 'cancelled', 'failed'] as const;
-export const RunStatus = z.enum(RUN_STATUSES, {
-  error: (issue) => `expected one of ${RUN_STATUSES.map((s) => `'${s}'`).join(', ')}, received ${describeReceived(issue.input)}`,
-});
+export const RunStatus = z.enum(RUN_STATUSES, expecting(oneOf(RUN_STATUSES)));
 export type RunStatus = z.infer<typeof RunStatus>;
 
-const expected = (what: string) => ({
-  error: (issue: { input?: unknown }) => `expected ${what}, received ${describeReceived(issue.input)}`,
-});
+const text = z.string(expecting('a string'));
+const flag = z.boolean(expecting('true or false'));
+const numbers = z.array(z.number(expecting('a number')), expecting('an array of numbers'));
 
-const count = z.int(expected('an integer >= 0')).nonnegative(expected('an integer >= 0'));
-const positiveCount = z.int(expected('an integer >= 1')).positive(expected('an integer >= 1'));
-const seconds = z.number(expected('a number of seconds >= 0')).nonnegative(expected('a number of seconds >= 0'));
+const count = z.int(expecting('an integer >= 0')).nonnegative(expecting('an integer >= 0'));
+const positiveCount = z.int(expecting('an integer >= 1')).positive(expecting('an integer >= 1'));
+const seconds = z.number(expecting('a number of seconds >= 0')).nonnegative(expecting('a number of seconds >= 0'));
 /** The solver writes NaN and infinity as null (JSON has no such numbers), e.g. after divergence. */
-const double = z.number(expected('a number or null')).nullable();
-const timestamp = z.iso.datetime({ offset: true, ...expected('an ISO 8601 date-time such as 2026-11-22T19:00:00.000Z') });
+const double = z.number(expecting('a number or null')).nullable();
+const timestamp = z.iso.datetime({ offset: true, ...expecting('an ISO 8601 date-time such as 2026-11-22T19:00:00.000Z') });
 
 export const GridInfoSchema = z.looseObject({
-  dimension: z.int(expected('1, 2 or 3')).min(1, expected('1, 2 or 3')).max(3, expected('1, 2 or 3')),
-  points: z.array(positiveCount),
-  lower: z.array(z.number()),
-  upper: z.array(z.number()),
-  spacing: z.array(z.number()),
-  cell_centres: z.boolean(),
+  dimension: z.int(expecting('1, 2 or 3')).min(1, expecting('1, 2 or 3')).max(3, expecting('1, 2 or 3')),
+  points: z.array(positiveCount, expecting('an array of integers >= 1')),
+  lower: numbers,
+  upper: numbers,
+  spacing: numbers,
+  cell_centres: flag,
   time_levels: positiveCount,
   stored_levels: positiveCount,
   store_every: positiveCount,
-});
+}, expecting('an object'));
 
 export const SolverInfoSchema = z.looseObject({
-  name: z.string(),
-  version: z.string(),
-  git: z.string().optional(),
-  compiler: z.string().optional(),
-  build_type: z.string().optional(),
-  openmp: z.boolean().optional(),
-  cuda: z.boolean().optional(),
-  mpi: z.boolean().optional(),
-});
+  name: text,
+  version: text,
+  git: text.optional(),
+  compiler: text.optional(),
+  build_type: text.optional(),
+  openmp: flag.optional(),
+  cuda: flag.optional(),
+  mpi: flag.optional(),
+}, expecting('an object'));
 
-export const HostInfoSchema = z.looseObject({ hostname: z.string().optional(), os: z.string().optional() });
+export const HostInfoSchema = z.looseObject({ hostname: text.optional(), os: text.optional() }, expecting('an object'));
 
-export const ResidualsSchema = z.looseObject({ hjb: double, fp: double, change: double });
+export const ResidualsSchema = z.looseObject({ hjb: double, fp: double, change: double }, expecting('an object'));
 
 export const MassReportSchema = z.looseObject({
   initial: double,
   final: double,
   max_relative_drift: double,
   min_density: double,
-});
+}, expecting('an object'));
 
 /** Every phase is optional: a Picard run has no Newton or linear-solve time. */
 export const TimingsSchema = z.looseObject({
@@ -69,28 +67,28 @@ export const TimingsSchema = z.looseObject({
   linear_s: seconds.optional(),
   newton_s: seconds.optional(),
   output_s: seconds.optional(),
-});
+}, expecting('an object'));
 
 export const RunManifestSchema = z.looseObject({
-  format: z.literal(RUN_FORMAT, expected(`'${RUN_FORMAT}'`)),
-  format_version: z.literal(RUN_FORMAT_VERSION, expected(`${RUN_FORMAT_VERSION} (a newer version needs a newer MFG Workbench)`)),
+  format: z.literal(RUN_FORMAT, expecting(`'${RUN_FORMAT}'`)),
+  format_version: z.literal(RUN_FORMAT_VERSION, expecting(`${RUN_FORMAT_VERSION} (a newer version needs a newer MFG Workbench)`)),
   status: RunStatus,
-  message: z.string().default(''),
+  message: text.default(''),
   spec: MfgSpecSchema,
   grid: GridInfoSchema.optional(),
   solver: SolverInfoSchema.optional(),
   host: HostInfoSchema.optional(),
-  backend: z.string().optional(),
+  backend: text.optional(),
   threads: positiveCount.optional(),
   ranks: positiveCount.optional(),
-  job_id: z.union([z.string(), z.int()]).optional(),
+  job_id: z.union([z.string(), z.int()], expecting('a string or an integer')).optional(),
   started_at: timestamp.optional(),
   finished_at: timestamp.optional(),
   iterations: count.optional(),
   residuals: ResidualsSchema.optional(),
   mass: MassReportSchema.optional(),
   timings: TimingsSchema.optional(),
-}, expected('a run manifest object'));
+}, expecting('a run manifest object'));
 
 export type RunManifest = z.output<typeof RunManifestSchema>;
 

@@ -19,3 +19,19 @@ function quoteString(value: string): string {
   if (codePoints.length <= MAX_STRING_PREVIEW) return JSON.stringify(value);
   return `${JSON.stringify(codePoints.slice(0, MAX_STRING_PREVIEW).join(''))}... (${codePoints.length} characters)`;
 }
+
+/** The house-style message for a value that breaks a rule: "expected <rule>, received <value>". */
+export function expectedMessage(rule: string): (issue: { readonly input?: unknown }) => string {
+  return (issue) => `expected ${rule}, received ${describeReceived(issue.input)}`;
+}
+
+/** The same, as zod's error customisation parameter: z.string(expecting('a string')). */
+export function expecting(rule: string): { error: (issue: { readonly input?: unknown }) => string } {
+  return { error: expectedMessage(rule) };
+}
+
+/** "'mfg'" or "one of 'wall', 'periodic', 'exit'" */
+export function oneOf(values: readonly string[]): string {
+  const quoted = values.map((v) => `'${v}'`);
+  return quoted.length === 1 ? (quoted[0] as string) : `one of ${quoted.join(', ')}`;
+}

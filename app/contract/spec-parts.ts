@@ -4,7 +4,7 @@
 
 import { z } from 'zod';
 import type { FormulaField } from './formula-ast.js';
-import { describeReceived } from './received.js';
+import { describeReceived, expectedMessage, oneOf } from './received.js';
 import {
   ENUM_FIELDS, FORMULA_FIELDS, MAX_DIMENSION, NUMERIC_FIELDS, TEXT_FIELDS,
   type EnumFieldPath, type NumericFieldInfo, type NumericFieldPath,
@@ -31,12 +31,10 @@ export function describeNumericRule(info: NumericFieldInfo): string {
   return info.nullable ? `${rule} or null` : rule;
 }
 
-const expected = (rule: string) => (issue: IssueInput): string =>
-  `expected ${rule}, received ${describeReceived(issue.input)}`;
 
 /** A single value obeying a numeric field's rule (zod numbers are always finite). */
 function numericValue(info: NumericFieldInfo) {
-  const error = expected(describeNumericRule(info));
+  const error = expectedMessage(describeNumericRule(info));
   let schema = info.integer ? z.int({ error }) : z.number({ error });
   if (info.min !== null) schema = info.minExclusive ? schema.gt(info.min, { error }) : schema.gte(info.min, { error });
   if (info.max !== null) schema = info.maxExclusive ? schema.lt(info.max, { error }) : schema.lte(info.max, { error });
@@ -70,11 +68,6 @@ export function axisNumbers(path: NumericFieldPath) {
   return axisArray(numericValue(info), info.integer ? 'integers' : 'numbers').meta(meta(info));
 }
 
-export function oneOf(values: readonly string[]): string {
-  const quoted = values.map((v) => `'${v}'`);
-  return quoted.length === 1 ? (quoted[0] as string) : `one of ${quoted.join(', ')}`;
-}
-
 /** A string enum; pass the `as const` tuple from spec-fields.ts so the output type stays literal. */
 export function enumValue<const T extends readonly [string, ...string[]]>(path: EnumFieldPath, values: T) {
   const error = (issue: IssueInput): string => {
@@ -95,11 +88,11 @@ export function textField(key: 'name' | 'description') {
   const rule = info.minLength === 0
     ? `a string of at most ${info.maxLength} characters`
     : `a string of ${info.minLength} to ${info.maxLength} characters`;
-  return z.string({ error: expected(rule) })
+  return z.string({ error: expectedMessage(rule) })
     .superRefine((value, ctx) => {
       const length = [...value].length;
       if (length < info.minLength || length > info.maxLength) {
-        ctx.addIssue({ code: 'custom', input: value, message: expected(rule)({ input: value }) });
+        ctx.addIssue({ code: 'custom', input: value, message: expectedMessage(rule)({ input: value }) });
       }
     })
     .default(info.defaultValue)
@@ -113,7 +106,7 @@ export function textField(key: 'name' | 'description') {
  */
 export function formulaField(kind: FormulaField) {
   const info = FORMULA_FIELDS[kind];
-  return z.string({ error: expected('a formula string such as "0" or "exp(-50*(x-0.3)^2)"') })
+  return z.string({ error: expectedMessage('a formula string such as "0" or "exp(-50*(x-0.3)^2)"') })
     .default(info.defaultValue)
     .meta(meta(info));
 }
@@ -133,6 +126,6 @@ export function section<Shape extends z.ZodRawShape>(pattern: string, shape: Sha
   sectionKeys.set(pattern, Object.keys(shape));
   // Unknown keys get one message per key, built in spec-issues.ts where the path is known.
   const error = (issue: IssueInput & { code?: string }): string | undefined =>
-    issue.code === 'unrecognized_keys' ? undefined : expected(what)(issue);
+    issue.code === 'unrecognized_keys' ? undefined : expectedMessage(what)(issue);
   return z.strictObject(shape, { error });
 }
