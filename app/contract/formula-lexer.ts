@@ -25,7 +25,8 @@ export type LexResult = { ok: true; tokens: Token[] } | { ok: false; error: Form
 
 const TWO_CHAR_OPERATORS = ['<=', '>=', '==', '!='] as const;
 const ONE_CHAR_OPERATORS = '+-*/^<>(),';
-const WHITESPACE = ' \t\n\r';
+/** C's isspace in the C locale, so the native lexer can use it unchanged. */
+const WHITESPACE = ' \t\n\v\f\r';
 
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
 const isNameStart = (c: string | undefined): boolean =>

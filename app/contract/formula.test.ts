@@ -54,6 +54,7 @@ describe('numbers, names and whitespace', () => {
     ['pi', Math.PI],
     ['e', Math.E],
     [' \t1\n+\r2 ', 3],
+    ['\v1\f+ 2', 3],
   ])('%j = %d', (source, value) => {
     expect(evaluate(source)).toBe(value);
   });

@@ -14,6 +14,8 @@ export {
 } from './spec.js';
 export * from './spec-fields.js';
 export { describeNumericRule } from './spec-parts.js';
+export { describeReceived, expectedMessage, expecting, oneOf } from './received.js';
+export { closestMatch, didYouMean, editDistance } from './suggest.js';
 export * from './manifest.js';
 export * from './events.js';
 export * from './convergence.js';
