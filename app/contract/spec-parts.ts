@@ -31,7 +31,6 @@ export function describeNumericRule(info: NumericFieldInfo): string {
   return info.nullable ? `${rule} or null` : rule;
 }
 
-
 /** A single value obeying a numeric field's rule (zod numbers are always finite). */
 function numericValue(info: NumericFieldInfo) {
   const error = expectedMessage(describeNumericRule(info));
