@@ -1,0 +1,57 @@
+// Sparse matrices with one coefficient per cell and per face: the (2 d + 1)-point stencils of the
+// finite-difference operators. Row c holds diag[c] and, for each face f, off[f][c]: the coefficient
+// of the cell across that face (unused when the face is a wall or an exit).
+// The transpose is applied without forming it: row j of A^T gathers off[opposite(f)][neighbour].
+#pragma once
+
+#include <vector>
+
+#include "grid.hpp"
+
+namespace mfg {
+
+struct StencilMatrix {
+  const Grid* grid = nullptr;
+  std::vector<double> diag;
+  std::array<std::vector<double>, kMaxFaces> off;
+
+  void resize(const Grid& g) {
+    grid = &g;
+    diag.assign(static_cast<size_t>(g.size()), 0.0);
+    for (int f = 0; f < kMaxFaces; ++f) off[f].assign(f < g.faces() ? static_cast<size_t>(g.size()) : 0, 0.0);
+  }
+
+  // y = A x
+  void apply(const double* x, double* y) const {
+    with_grid_view(*grid, [&](auto view) {
+      constexpr int nf = decltype(view)::kFaces;
+      parallel_for(grid->size(), [&](Index c) {
+        const auto k = view.coords(c);
+        double s = diag[c] * x[c];
+        for (int f = 0; f < nf; ++f) {
+          const Face face = view.face(c, k, f);
+          if (face.kind == FaceKind::Interior) s += off[f][c] * x[face.neighbour];
+        }
+        y[c] = s;
+      });
+    });
+  }
+
+  // y = A^T x
+  void apply_transposed(const double* x, double* y) const {
+    with_grid_view(*grid, [&](auto view) {
+      constexpr int nf = decltype(view)::kFaces;
+      parallel_for(grid->size(), [&](Index c) {
+        const auto k = view.coords(c);
+        double s = diag[c] * x[c];
+        for (int f = 0; f < nf; ++f) {
+          const Face face = view.face(c, k, f);
+          if (face.kind == FaceKind::Interior) s += off[opposite_face(f)][face.neighbour] * x[face.neighbour];
+        }
+        y[c] = s;
+      });
+    });
+  }
+};
+
+}  // namespace mfg

@@ -1,0 +1,34 @@
+// Bookkeeping shared by the coupling methods: one record per outer iteration, the stopping test,
+// divergence and cancellation, and the iteration budget.
+#pragma once
+
+#include "solve.hpp"
+
+namespace mfg {
+
+enum class Verdict { Continue, Converged, Diverged, Exhausted, Cancelled };
+
+class IterationDriver {
+ public:
+  IterationDriver(const Problem& problem, const SolveOptions& options, SolveResult& result, double start_time);
+
+  // Records an iterate and decides what happens next.
+  Verdict record(Phase phase, const ResidualNorms& norms, double change, int linear_iterations = 0);
+  bool cancelled() const { return options_.cancel && options_.cancel->load(std::memory_order_relaxed); }
+  int iterations() const { return static_cast<int>(result_.history.size()); }
+  double tolerance() const { return problem_.spec.tolerance; }
+
+ private:
+  const Problem& problem_;
+  const SolveOptions& options_;
+  SolveResult& result_;
+  double start_time_;
+};
+
+// max |a - b| / max |b| over all of a space-time field.
+double relative_change(const SpaceTimeField& a, const SpaceTimeField& b);
+
+Verdict solve_fixed_point(SweepContext& ctx, IterationDriver& driver, MfgState& state, Phase phase, int max_sweeps);
+Verdict solve_newton(SweepContext& ctx, IterationDriver& driver, MfgState& state);
+
+}  // namespace mfg

@@ -1,0 +1,59 @@
+// The linearised coupled system of one Newton step, reduced to the density unknowns:
+//
+//   A_n du^n - du^{n+1}/dt - f'(m^{n+1}) dm^{n+1} = -R_hjb^n        (backward in n)
+//   A_n^T dm^{n+1} - dm^n/dt + C_n du^n          = -R_fp^n         (forward in n)
+//
+// with A_n the step matrix at u^n and C_n the transport Hessian at (u^n, m^{n+1}). Given dm, the first
+// line gives du by a backward sweep, and then the second a new dm by a forward sweep: an affine map
+// S(dm). The Newton density update solves (I - S_lin) dm = S(0).
+//
+// Writing L for the block-bidiagonal backward operator (A_n on the diagonal, -I/dt above it), the
+// forward operator is exactly L^T, so I - S_lin = I + P D with P = L^{-T} C L^{-1} symmetric positive
+// semi-definite (G is convex, m >= 0) and D = diag f'(m) >= 0 (a monotone coupling). In y = D^{1/2} dm
+// the system (I + D^{1/2} P D^{1/2}) y = D^{1/2} S(0) is symmetric positive definite with spectrum in
+// [1, inf): conjugate gradients, with short recurrences, solve it; GMRES on the unsymmetrised system
+// is the fallback when CG reports that the operator is not positive definite (Newton iterates far
+// from the solution may carry slightly negative densities).
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "discretization.hpp"
+#include "state.hpp"
+#include "sweeps.hpp"
+
+namespace mfg {
+
+class NewtonSystem {
+ public:
+  NewtonSystem(SweepContext& ctx, const MfgState& state);
+
+  // Solves for the Newton direction with relative tolerance eta; returns the GMRES iterations.
+  int direction(const SpaceTimeField& ru, const SpaceTimeField& rm, double eta, SpaceTimeField& du, SpaceTimeField& dm);
+
+ private:
+  // du^n = A_n^{-1} (-ru^n + du^{n+1}/dt + source^n), du^N = 0; source and ru may be null (zero).
+  void backward(const double* source, const SpaceTimeField* ru, SpaceTimeField& du);
+  // out = sweep(z) = forward(backward(z)) = -P z.
+  void sweep(const double* z, double* out);
+  bool solve_symmetric(const std::vector<double>& b, double eta, double* dm, int& iterations);
+  void solve_general(const std::vector<double>& b, double eta, double* dm, int& iterations);
+  // dm^{n+1} = A_n^{-T} (-rm^n + dm^n/dt - C_n du^n), dm^0 = 0; rm may be null (zero).
+  void forward(const SpaceTimeField& du, const SpaceTimeField* rm, double* dm);
+
+  SweepContext& ctx_;
+  const MfgState& state_;
+  Index cells_, steps_;
+  std::vector<StencilMatrix> matrices_;
+  std::vector<TransportHessian> hessians_;
+  std::vector<std::unique_ptr<StepSolver>> solvers_;
+  std::vector<double> coupling_slope_;  // D: f'(m^{n+1}) for n = 0..N-1
+  std::vector<double> sqrt_slope_;      // D^{1/2}
+  std::vector<double> work_;
+  SpaceTimeField du_scratch_;
+  std::vector<double> rhs_, hess_;
+  FaceScratch faces_;
+};
+
+}  // namespace mfg

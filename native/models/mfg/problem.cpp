@@ -1,0 +1,177 @@
+#include "problem.hpp"
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "../../core/expr.hpp"
+
+namespace mfg {
+
+namespace {
+
+const char* const kAxisNames[] = {"x", "y", "z"};
+
+std::vector<std::string> variables(int dim, bool with_time) {
+  std::vector<std::string> v(kAxisNames, kAxisNames + dim);
+  if (with_time) v.emplace_back("t");
+  return v;
+}
+
+std::string where(const Grid& g, const double* vars, bool with_time) {
+  std::ostringstream s;
+  s.precision(6);
+  for (int a = 0; a < g.dim(); ++a) s << (a ? ", " : "") << kAxisNames[a] << " = " << vars[a];
+  if (with_time) s << ", t = " << vars[g.dim()];
+  return s.str();
+}
+
+// Evaluates a formula at every cell centre (and time t when given); reports the first non-finite value.
+bool evaluate(const Grid& g, const std::string& field, const std::string& source, bool with_time, double t, double* out,
+              std::vector<SpecIssue>& issues) {
+  const auto compiled = expr::compile(source, variables(g.dim(), with_time));
+  if (!compiled.ok) {
+    issues.push_back({"physics." + field, "at position " + std::to_string(compiled.error.position) + ": " + compiled.error.message});
+    return false;
+  }
+  double vars[4] = {0, 0, 0, t};
+  for (Index c = 0; c < g.size(); ++c) {
+    const auto k = g.coords(c);
+    for (int a = 0; a < g.dim(); ++a) vars[a] = g.centre(a, k[a]);
+    if (with_time) vars[g.dim()] = t;
+    out[c] = compiled.program.eval(vars);
+    if (!std::isfinite(out[c])) {
+      issues.push_back({"physics." + field, "evaluates to " + std::string(std::isnan(out[c]) ? "NaN" : "infinity") + " at " +
+                                                where(g, vars, with_time) + "; expected a finite value everywhere on the grid"});
+      return false;
+    }
+  }
+  return true;
+}
+
+bool normalise_density(Problem& p, std::vector<SpecIssue>& issues) {
+  const Grid& g = p.grid;
+  double mass = 0.0;
+  for (Index c = 0; c < g.size(); ++c) {
+    const double v = p.initial_density[c];
+    if (v < 0.0) {
+      double vars[3];
+      const auto k = g.coords(c);
+      for (int a = 0; a < g.dim(); ++a) vars[a] = g.centre(a, k[a]);
+      std::ostringstream s;
+      s << "is negative (" << v << ") at " << where(g, vars, false) << "; expected a density >= 0 everywhere";
+      issues.push_back({"physics.initial_density", s.str()});
+      return false;
+    }
+    mass += v;
+  }
+  mass *= g.cell_volume();
+  if (!(mass > 0.0)) {
+    issues.push_back({"physics.initial_density", "has zero mass on the grid; expected a density with a positive integral (e.g. exp(-50*(x-0.3)^2))"});
+    return false;
+  }
+  p.initial_mass_given = mass;
+  for (double& v : p.initial_density) v /= mass;
+  return true;
+}
+
+bool evaluate_potential(Problem& p, std::vector<SpecIssue>& issues) {
+  const auto compiled = expr::compile(p.spec.potential, variables(p.grid.dim(), true));
+  p.potential_depends_on_time = compiled.ok && compiled.program.uses("t");
+  const Index n = p.cells();
+  if (!p.potential_depends_on_time) {
+    p.potential.resize(size_t(n));
+    return evaluate(p.grid, "potential", p.spec.potential, true, 0.0, p.potential.data(), issues);
+  }
+  p.potential.resize(size_t(n * p.steps));
+  for (Index s = 0; s < p.steps; ++s)
+    if (!evaluate(p.grid, "potential", p.spec.potential, true, p.time(s), p.potential.data() + s * n, issues)) return false;
+  return true;
+}
+
+bool evaluate_source(Problem& p, std::vector<SpecIssue>& issues) {
+  if (p.spec.manufactured_density_source.empty()) return true;
+  const Index n = p.cells();
+  p.density_source.resize(size_t(n * p.steps));
+  for (Index s = 0; s < p.steps; ++s)
+    if (!evaluate(p.grid, "manufactured_density_source", p.spec.manufactured_density_source, true, p.time(s + 1),
+                  p.density_source.data() + s * n, issues))
+      return false;
+  return true;
+}
+
+bool supported(const Spec& spec, std::vector<SpecIssue>& issues) {
+  if (spec.domain.dim != 1) {
+    issues.push_back({"domain", "this solver version solves 1D problems; received a " + std::to_string(spec.domain.dim) +
+                                    "D domain (2D and 3D arrive with the scale work)"});
+    return false;
+  }
+  for (int a = 0; a < spec.domain.dim; ++a)
+    for (int s = 0; s < 2; ++s)
+      if (spec.domain.boundary[a][s] == BoundaryKind::Exit) {
+        issues.push_back({"domain.boundary." + std::to_string(a), "exit boundaries are not solved by this version; use \"wall\" or \"periodic\""});
+        return false;
+      }
+  return true;
+}
+
+}  // namespace
+
+std::vector<Index> Problem::stored_levels() const {
+  std::vector<Index> levels;
+  for (Index n = 0; n <= steps; n += spec.store_every) levels.push_back(n);
+  if (levels.back() != steps) levels.push_back(steps);
+  return levels;
+}
+
+ProblemBuild build_problem(const Spec& spec) {
+  ProblemBuild b;
+  if (!supported(spec, b.issues)) return b;
+  Problem& p = b.problem;
+  p.spec = spec;
+  p.grid = Grid(spec.domain);
+  p.steps = spec.steps;
+  p.dt = spec.horizon / static_cast<double>(spec.steps);
+  p.hamiltonian = Hamiltonian(spec.hamiltonian == HamiltonianKind::Power ? spec.hamiltonian_exponent : 2.0, spec.speed_cap.value_or(0.0));
+  p.coupling = Coupling(spec.coupling, spec.coupling_strength, spec.coupling_exponent);
+  const size_t n = size_t(p.cells());
+  p.initial_density.resize(n);
+  p.terminal_cost.resize(n);
+  b.ok = evaluate(p.grid, "initial_density", spec.initial_density, false, 0.0, p.initial_density.data(), b.issues) &&
+         normalise_density(p, b.issues) &&
+         evaluate(p.grid, "terminal_cost", spec.terminal_cost, false, spec.horizon, p.terminal_cost.data(), b.issues) &&
+         evaluate_potential(p, b.issues) && evaluate_source(p, b.issues);
+  return b;
+}
+
+MemoryEstimate estimate_memory(const Spec& spec) {
+  double cells = 1.0;
+  for (int a = 0; a < spec.domain.dim; ++a) cells *= static_cast<double>(spec.domain.points[a]);
+  const double levels = static_cast<double>(spec.steps) + 1.0;
+  // u and m at every level, the previous m and the residuals (about 2 more of each), output copies.
+  double fields = 8.0 * cells * levels * 6.0;
+  if (spec.method == Method::Newton) {
+    // Krylov basis (restart 40 + 1) over the space-time density, per-step factorisations, Newton updates.
+    fields += 8.0 * cells * levels * (41.0 + 8.0 + 4.0);
+  }
+  MemoryEstimate e;
+  e.solver_bytes = fields;
+  std::ifstream meminfo("/proc/meminfo");
+  std::string key;
+  double kb = 0.0;
+  std::string unit;
+  while (meminfo >> key >> kb >> unit)
+    if (key == "MemAvailable:") e.available_bytes = kb * 1024.0;
+  return e;
+}
+
+std::string format_bytes(double bytes) {
+  std::ostringstream s;
+  s.precision(3);
+  if (bytes >= 1024.0 * 1024.0 * 1024.0) s << bytes / (1024.0 * 1024.0 * 1024.0) << " GiB";
+  else if (bytes >= 1024.0 * 1024.0) s << bytes / (1024.0 * 1024.0) << " MiB";
+  else s << bytes / 1024.0 << " KiB";
+  return s.str();
+}
+
+}  // namespace mfg

@@ -1,0 +1,55 @@
+// A spec compiled for solving: the grid, the time step, the Hamiltonian and coupling, and the
+// formulas evaluated on the grid. Building it is where bad formulas (NaN, negative density, zero
+// mass) are refused, before any solver memory is allocated.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "coupling.hpp"
+#include "hamiltonian.hpp"
+#include "spec_json.hpp"
+
+namespace mfg {
+
+struct Problem {
+  Spec spec;
+  Grid grid;
+  Index steps = 0;  // time steps; time levels are 0..steps
+  double dt = 0.0;
+  Hamiltonian hamiltonian;
+  Coupling coupling;
+
+  std::vector<double> initial_density;  // normalised: cell_volume * sum = 1
+  double initial_mass_given = 0.0;      // the mass of the formula before normalisation
+  std::vector<double> terminal_cost;
+  std::vector<double> potential;        // steps x cells when it depends on t (V at t_n), else cells
+  bool potential_depends_on_time = false;
+  std::vector<double> density_source;   // manufactured-solution tests only: steps x cells at t_{n+1}
+
+  Index cells() const { return grid.size(); }
+  double time(Index level) const { return dt * static_cast<double>(level); }
+  const double* potential_at(Index n) const { return potential.data() + (potential_depends_on_time ? n * cells() : 0); }
+  const double* source_at(Index n) const { return density_source.empty() ? nullptr : density_source.data() + n * cells(); }
+
+  // The time levels written to the run directory: every store_every-th, and always the last.
+  std::vector<Index> stored_levels() const;
+};
+
+struct ProblemBuild {
+  bool ok = false;
+  Problem problem;
+  std::vector<SpecIssue> issues;
+};
+
+ProblemBuild build_problem(const Spec& spec);
+
+// Bytes a solve of this spec needs (fields, solver workspace, output), and what the machine has.
+struct MemoryEstimate {
+  double solver_bytes = 0.0;
+  double available_bytes = 0.0;  // <= 0 when unknown
+};
+MemoryEstimate estimate_memory(const Spec& spec);
+std::string format_bytes(double bytes);
+
+}  // namespace mfg

@@ -1,0 +1,156 @@
+#include "solve.hpp"
+
+#include <climits>
+#include <cmath>
+#include <sstream>
+
+#include "../../core/timer.hpp"
+#include "driver.hpp"
+
+namespace mfg {
+
+const char* status_name(Status s) {
+  switch (s) {
+    case Status::Running: return "running";
+    case Status::Converged: return "converged";
+    case Status::NotConverged: return "not_converged";
+    case Status::Diverged: return "diverged";
+    case Status::Cancelled: return "cancelled";
+    case Status::Failed:
+    default: return "failed";
+  }
+}
+
+const char* phase_name(Phase p) {
+  switch (p) {
+    case Phase::Warmup: return "warmup";
+    case Phase::Picard: return "picard";
+    case Phase::FictitiousPlay: return "fictitious_play";
+    case Phase::Newton:
+    default: return "newton";
+  }
+}
+
+IterationDriver::IterationDriver(const Problem& problem, const SolveOptions& options, SolveResult& result, double start_time)
+    : problem_(problem), options_(options), result_(result), start_time_(start_time) {}
+
+Verdict IterationDriver::record(Phase phase, const ResidualNorms& norms, double change, int linear_iterations) {
+  IterationRecord r;
+  r.iteration = iterations() + 1;
+  r.phase = phase;
+  r.residual_hjb = norms.hjb;
+  r.residual_fp = norms.fp;
+  r.residual = norms.max();
+  r.change = change;
+  r.elapsed_s = now_seconds() - start_time_;
+  r.linear_iterations = linear_iterations;
+  result_.history.push_back(r);
+  result_.residual = norms;
+  result_.change = change;
+  result_.iterations = r.iteration;
+  if (options_.on_iteration) options_.on_iteration(r);
+  if (!std::isfinite(norms.hjb) || !std::isfinite(norms.fp)) return Verdict::Diverged;
+  if (norms.max() <= problem_.spec.tolerance) return Verdict::Converged;
+  if (cancelled()) return Verdict::Cancelled;
+  if (r.iteration >= problem_.spec.max_iterations) return Verdict::Exhausted;
+  return Verdict::Continue;
+}
+
+MassReport mass_report(const Problem& p, const MfgState& s) {
+  MassReport r;
+  const double volume = p.grid.cell_volume();
+  const Index n = p.cells();
+  r.min_density = INFINITY;
+  for (Index level = 0; level < s.m.levels(); ++level) {
+    const double* m = s.m.at(level);
+    const double mass = volume * parallel_sum(n, [&](Index c) { return m[c]; });
+    if (level == 0) r.initial = mass;
+    r.final = mass;
+    r.max_relative_drift = std::max(r.max_relative_drift, std::fabs(mass - r.initial) / r.initial);
+    r.min_density = std::min(r.min_density, parallel_max(n, [&](Index c) { return -m[c]; }) * -1.0);
+  }
+  return r;
+}
+
+namespace {
+
+void initial_state(const Problem& p, MfgState& s) {
+  const Index n = p.cells(), levels = p.steps + 1;
+  s.u = SpaceTimeField(n, levels);
+  s.m = SpaceTimeField(n, levels);
+  // Initial guess: the initial density at every time (agents that stay put).
+  for (Index level = 0; level < levels; ++level) std::copy(p.initial_density.begin(), p.initial_density.end(), s.m.at(level));
+}
+
+Verdict run_method(SweepContext& ctx, IterationDriver& driver, MfgState& state) {
+  switch (ctx.problem.spec.method) {
+    case Method::Picard: return solve_fixed_point(ctx, driver, state, Phase::Picard, -1);
+    case Method::FictitiousPlay: return solve_fixed_point(ctx, driver, state, Phase::FictitiousPlay, -1);
+    case Method::Newton:
+    default: {
+      const Verdict warm = solve_fixed_point(ctx, driver, state, Phase::Warmup, ctx.problem.spec.warmup_iterations);
+      return warm == Verdict::Continue ? solve_newton(ctx, driver, state) : warm;
+    }
+  }
+}
+
+std::string describe(Verdict v, const SolveResult& r, const Problem& p) {
+  std::ostringstream s;
+  s.precision(3);
+  switch (v) {
+    case Verdict::Converged:
+      s << "converged in " << r.iterations << " iterations (residual " << r.residual.max() << " <= tolerance " << p.spec.tolerance << ")";
+      break;
+    case Verdict::Exhausted:
+      s << "not converged after " << r.iterations << " iterations (residual " << r.residual.max() << " > tolerance " << p.spec.tolerance
+        << ", last relative change of m " << r.change << ")";
+      if (p.spec.method == Method::Picard) s << "; damped Picard often fails on strongly coupled problems: try \"newton\"";
+      break;
+    case Verdict::Diverged: s << "diverged: NaN or infinity in the residual at iteration " << r.iterations << "; the run was stopped"; break;
+    case Verdict::Cancelled: s << "cancelled after " << r.iterations << " iterations"; break;
+    default: s << "stopped"; break;
+  }
+  return s.str();
+}
+
+Status status_of(Verdict v) {
+  switch (v) {
+    case Verdict::Converged: return Status::Converged;
+    case Verdict::Exhausted: return Status::NotConverged;
+    case Verdict::Diverged: return Status::Diverged;
+    case Verdict::Cancelled: return Status::Cancelled;
+    default: return Status::Failed;
+  }
+}
+
+}  // namespace
+
+SolveResult solve(const Problem& problem, const SolveOptions& options, MfgState& state) {
+  SolveResult result;
+  const double start = now_seconds();
+  initial_state(problem, state);
+  SweepContext ctx(problem, result.times, options.cancel);
+  IterationDriver driver(problem, options, result, start);
+  const Verdict verdict = run_method(ctx, driver, state);
+  result.status = status_of(verdict);
+  result.message = describe(verdict, result, problem);
+  result.hjb_step_failures = ctx.hjb_step_failures;
+  result.mass = mass_report(problem, state);
+  result.total_s = now_seconds() - start;
+  return result;
+}
+
+SolveResult solve_into(const Problem& problem, const SolveOptions& options, double* u_out, double* m_out) {
+  MfgState state;
+  SolveResult result = solve(problem, options, state);
+  const Index n = problem.cells();
+  Index k = 0;
+  for (Index level : problem.stored_levels()) {
+    std::copy(state.u.at(level), state.u.at(level) + n, u_out + k * n);
+    std::copy(state.m.at(level), state.m.at(level) + n, m_out + k * n);
+    ++k;
+  }
+  return result;
+}
+
+}  // namespace mfg

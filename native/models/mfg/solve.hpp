@@ -1,0 +1,64 @@
+// The C++ API of the solver, used by mfg-solve, the Node-API addon and the tests: solve a compiled
+// problem with a progress callback and a cancellation flag; results in caller-provided buffers.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "problem.hpp"
+#include "state.hpp"
+#include "sweeps.hpp"
+
+namespace mfg {
+
+enum class Status { Running, Converged, NotConverged, Diverged, Cancelled, Failed };
+enum class Phase { Warmup, Newton, Picard, FictitiousPlay };
+
+const char* status_name(Status s);
+const char* phase_name(Phase p);
+
+struct IterationRecord {
+  int iteration = 0;
+  Phase phase = Phase::Newton;
+  double residual_hjb = 0.0, residual_fp = 0.0, residual = 0.0;
+  double change = 0.0;  // max |m_new - m_old| / max |m_old|; 0 for the first iterate
+  double elapsed_s = 0.0;
+  int linear_iterations = 0;  // Krylov iterations of this Newton step
+};
+
+struct SolveOptions {
+  const std::atomic<bool>* cancel = nullptr;
+  std::function<void(const IterationRecord&)> on_iteration;
+};
+
+struct MassReport {
+  double initial = 0.0, final = 0.0;
+  double max_relative_drift = 0.0;  // max over levels of |mass(t_n) - mass(0)| / mass(0)
+  double min_density = 0.0;
+};
+
+struct SolveResult {
+  Status status = Status::Failed;
+  std::string message;
+  int iterations = 0;
+  ResidualNorms residual;
+  double change = 0.0;
+  std::vector<IterationRecord> history;
+  PhaseTimes times;
+  double total_s = 0.0;
+  MassReport mass;
+  int hjb_step_failures = 0;
+};
+
+// Solves into state (resized here); state holds the last iterate whatever the status.
+SolveResult solve(const Problem& problem, const SolveOptions& options, MfgState& state);
+
+// Solves and copies the stored time levels (Problem::stored_levels) into u_out and m_out, each of
+// size stored_levels * cells, owned by the caller.
+SolveResult solve_into(const Problem& problem, const SolveOptions& options, double* u_out, double* m_out);
+
+MassReport mass_report(const Problem& problem, const MfgState& state);
+
+}  // namespace mfg

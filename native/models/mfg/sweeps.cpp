@@ -1,0 +1,128 @@
+#include "sweeps.hpp"
+
+#include <cmath>
+
+#include "../../core/timer.hpp"
+
+namespace mfg {
+
+namespace {
+
+// Per-step Newton on the nonlinear HJB step: stop when |residual| * dt is at round-off level.
+constexpr int kMaxStepNewton = 50;
+constexpr double kStepTolerance = 1e-14;
+constexpr double kStallTolerance = 1e-11;
+
+double max_abs(Index n, const double* v) {
+  return parallel_max(n, [&](Index i) { return std::fabs(v[i]); });
+}
+
+}  // namespace
+
+SweepContext::SweepContext(const Problem& p, PhaseTimes& t, const std::atomic<bool>* cancel)
+    : problem(p), disc(p), solver(make_step_solver(p.grid)), times(t), cancel_(cancel) {
+  const size_t n = size_t(p.cells());
+  r.resize(n);
+  delta.resize(n);
+  rhs.resize(n);
+  a.resize(p.grid);
+}
+
+// Solves u/dt - nu Lap u + G(Du) = rhs for u (u holds the initial guess): Newton's method, which for
+// this convex, monotone operator is Howard's policy iteration and converges monotonically
+// (Bokanowski, Maroso & Zidani, SIAM J. Numer. Anal. 47(4), 2009).
+static void solve_hjb_step(SweepContext& ctx, double* u) {
+  const Index n = ctx.problem.cells();
+  const double dt = ctx.problem.dt, inv_dt = 1.0 / dt;
+  double previous = INFINITY;
+  for (int it = 0; it < kMaxStepNewton; ++it) {
+    // The residual and the Jacobian in one pass (the Jacobian of the last pass goes unused).
+    ctx.disc.linearise(u, ctx.r.data(), &ctx.a);
+    parallel_for(n, [&](Index c) { ctx.r[c] = u[c] * inv_dt + ctx.r[c] - ctx.rhs[c]; });
+    const double residual = dt * max_abs(n, ctx.r.data());
+    const double scale = 1.0 + max_abs(n, u);
+    // Converged, or stalled at round-off (the residual no longer decreases and is already tiny).
+    if (residual <= kStepTolerance * scale || (residual >= previous && residual <= kStallTolerance * scale)) return;
+    if (!std::isfinite(residual)) return;
+    previous = residual;
+    {
+      ScopedTimer t(ctx.times.linear);
+      ctx.solver->prepare(ctx.a, true, false);
+      parallel_for(n, [&](Index c) { ctx.r[c] = -ctx.r[c]; });
+      ctx.solver->solve(ctx.r.data(), ctx.delta.data());
+    }
+    parallel_for(n, [&](Index c) { u[c] += ctx.delta[c]; });
+  }
+  ++ctx.hjb_step_failures;
+}
+
+bool solve_hjb_backward(SweepContext& ctx, const SpaceTimeField& m, SpaceTimeField& u) {
+  ScopedTimer timer(ctx.times.hjb);
+  const Problem& p = ctx.problem;
+  const Index n = p.cells(), steps = p.steps;
+  const double inv_dt = 1.0 / p.dt;
+  std::copy(p.terminal_cost.begin(), p.terminal_cost.end(), u.at(steps));
+  for (Index s = steps - 1; s >= 0; --s) {
+    if (ctx.cancelled()) return false;
+    const double* next = u.at(s + 1);
+    const double* density = m.at(s + 1);
+    const double* potential = p.potential_at(s);
+    parallel_for(n, [&](Index c) { ctx.rhs[c] = next[c] * inv_dt + p.coupling.value(density[c]) + potential[c]; });
+    double* current = u.at(s);
+    std::copy(next, next + n, current);
+    solve_hjb_step(ctx, current);
+  }
+  return true;
+}
+
+bool solve_fp_forward(SweepContext& ctx, const SpaceTimeField& u, SpaceTimeField& m) {
+  ScopedTimer timer(ctx.times.fp);
+  const Problem& p = ctx.problem;
+  const Index n = p.cells();
+  const double inv_dt = 1.0 / p.dt;
+  std::copy(p.initial_density.begin(), p.initial_density.end(), m.at(0));
+  for (Index s = 0; s < p.steps; ++s) {
+    if (ctx.cancelled()) return false;
+    const double* previous = m.at(s);
+    const double* source = p.source_at(s);
+    parallel_for(n, [&](Index c) { ctx.rhs[c] = previous[c] * inv_dt + (source ? source[c] : 0.0); });
+    ctx.disc.step_matrix(u.at(s), ctx.a);
+    ScopedTimer t(ctx.times.linear);
+    ctx.solver->prepare(ctx.a, false, true);
+    ctx.solver->solve_transposed(ctx.rhs.data(), m.at(s + 1));
+  }
+  return true;
+}
+
+ResidualNorms coupled_residual(SweepContext& ctx, const MfgState& st, SpaceTimeField* ru, SpaceTimeField* rm) {
+  const Problem& p = ctx.problem;
+  const Index n = p.cells();
+  const double dt = p.dt, inv_dt = 1.0 / dt, volume = p.grid.cell_volume();
+  ResidualNorms norms;
+  bool non_finite = false;
+  std::vector<double> hjb(static_cast<size_t>(n)), fp(static_cast<size_t>(n));
+  for (Index s = 0; s < p.steps; ++s) {
+    const double* u = st.u.at(s);
+    const double* u_next = st.u.at(s + 1);
+    const double* m = st.m.at(s);
+    const double* m_next = st.m.at(s + 1);
+    const double* potential = p.potential_at(s);
+    const double* source = p.source_at(s);
+    ctx.disc.linearise(u, hjb.data(), &ctx.a);
+    parallel_for(n, [&](Index c) { hjb[c] += (u[c] - u_next[c]) * inv_dt - p.coupling.value(m_next[c]) - potential[c]; });
+    ctx.a.apply_transposed(m_next, fp.data());
+    parallel_for(n, [&](Index c) { fp[c] -= m[c] * inv_dt + (source ? source[c] : 0.0); });
+    const double step_hjb = dt * max_abs(n, hjb.data());
+    const double step_fp = dt * volume * parallel_sum(n, [&](Index c) { return std::fabs(fp[c]); });
+    // std::max drops NaN, so a NaN anywhere is remembered explicitly: it means the run diverged.
+    non_finite = non_finite || !std::isfinite(step_hjb) || !std::isfinite(step_fp);
+    norms.hjb = std::max(norms.hjb, step_hjb);
+    norms.fp = std::max(norms.fp, step_fp);
+    if (ru) std::copy(hjb.begin(), hjb.end(), ru->at(s));
+    if (rm) std::copy(fp.begin(), fp.end(), rm->at(s));
+  }
+  if (non_finite) norms.hjb = norms.fp = NAN;
+  return norms;
+}
+
+}  // namespace mfg

@@ -1,0 +1,55 @@
+// Time sweeps of the two equations: the HJB backward for given densities (nonlinear in u at each
+// step) and the Fokker-Planck forward for given values (linear in m at each step), plus the residual
+// of the coupled discrete system. Both sweeps use the step matrix of discretization.hpp.
+#pragma once
+
+#include <atomic>
+#include <memory>
+
+#include "../../core/step_solver.hpp"
+#include "discretization.hpp"
+#include "state.hpp"
+
+namespace mfg {
+
+struct PhaseTimes {
+  double hjb = 0.0, fp = 0.0, linear = 0.0, newton = 0.0;
+};
+
+// Shared scratch for sweeps over one problem.
+class SweepContext {
+ public:
+  SweepContext(const Problem& problem, PhaseTimes& times, const std::atomic<bool>* cancel);
+
+  bool cancelled() const { return cancel_ != nullptr && cancel_->load(std::memory_order_relaxed); }
+
+  const Problem& problem;
+  Discretization disc;
+  std::unique_ptr<StepSolver> solver;
+  StencilMatrix a;
+  std::vector<double> r, delta, rhs;
+  PhaseTimes& times;
+  int hjb_step_failures = 0;  // steps where the per-step Newton stopped before its tolerance
+
+ private:
+  const std::atomic<bool>* cancel_;
+};
+
+// u^N = terminal cost; u^n for n = N-1..0 solves the HJB step with m^{n+1}. False when cancelled.
+bool solve_hjb_backward(SweepContext& ctx, const SpaceTimeField& m, SpaceTimeField& u);
+
+// m^0 = initial density; m^{n+1} = A(u^n)^{-T} (m^n / dt + source). False when cancelled.
+bool solve_fp_forward(SweepContext& ctx, const SpaceTimeField& u, SpaceTimeField& m);
+
+struct ResidualNorms {
+  double hjb = 0.0;  // max |dt * HJB residual|, units of u per step
+  double fp = 0.0;   // max over steps of cell_volume * sum |dt * FP residual|, units of mass per step
+  double max() const { return hjb > fp ? hjb : fp; }
+};
+
+// Residuals of the coupled discrete system at state s. When ru/rm are given they receive the
+// unscaled residuals: ru level n (0..N-1) is the HJB equation of step n, rm level n the FP equation
+// for m^{n+1}.
+ResidualNorms coupled_residual(SweepContext& ctx, const MfgState& s, SpaceTimeField* ru = nullptr, SpaceTimeField* rm = nullptr);
+
+}  // namespace mfg

@@ -1,0 +1,51 @@
+// Shared helpers for the native tests.
+#pragma once
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "models/mfg/solve.hpp"
+#include "models/mfg/spec_json.hpp"
+
+namespace mfg::test {
+
+inline std::string source_path(const std::string& relative) { return std::string(MFG_SOURCE_DIR) + "/" + relative; }
+
+inline std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+inline Json read_json(const std::string& path) {
+  Json out;
+  std::string error;
+  if (!parse_json(read_text(path), out, error)) throw std::runtime_error(path + ": " + error);
+  return out;
+}
+
+// Parses a spec (which must be valid) and builds its problem (which must build).
+inline Problem problem_from(const Json& spec_json) {
+  const SpecParse parsed = parse_spec(spec_json);
+  if (!parsed.ok) throw std::runtime_error("test spec invalid: " + format_issue(parsed.issues.front()));
+  ProblemBuild built = build_problem(parsed.spec);
+  if (!built.ok) throw std::runtime_error("test problem invalid: " + format_issue(built.issues.front()));
+  return std::move(built.problem);
+}
+
+inline Problem problem_from(const Spec& spec) {
+  ProblemBuild built = build_problem(spec);
+  if (!built.ok) throw std::runtime_error("test problem invalid: " + format_issue(built.issues.front()));
+  return std::move(built.problem);
+}
+
+// The seed 002 problem (assets/presets), with optional overrides merged in.
+inline Json seed_spec(const Json& overrides = Json::object()) {
+  Json spec = read_json(source_path("../assets/presets/seed-002-congestion.json"));
+  spec.merge_patch(overrides);
+  return spec;
+}
+
+}  // namespace mfg::test
