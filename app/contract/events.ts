@@ -7,7 +7,7 @@ import { describeReceived, expecting, oneOf } from './received.js';
 import { SOLVER_METHODS } from './spec-fields.js';
 import { toSpecIssues, type SpecIssue } from './spec-issues.js';
 
-export const PHASES = ['warmup', 'newton', 'picard', 'fictitious_play'] as const;
+export const PHASES = ['warmup', 'continuation', 'newton', 'picard', 'fictitious_play'] as const;
 export const Phase = z.enum(PHASES, expecting(oneOf(PHASES)));
 export type Phase = z.infer<typeof Phase>;
 

@@ -208,6 +208,25 @@ export const FORMULA_FIELDS: Readonly<Record<FormulaField, FormulaFieldInfo>> = 
   initial_density: { label: 'Initial density m0(x)', description: 'Density at t = 0, >= 0, normalised to mass 1; a formula in x (y, z).', defaultValue: '1' },
 };
 
+export interface BooleanFieldInfo {
+  readonly label: string;
+  readonly description: string;
+  readonly defaultValue: boolean;
+  /** The field only matters when another field has one of these values (e.g. only for Newton). */
+  readonly readWhen?: { readonly path: EnumFieldPath; readonly values: readonly string[] };
+}
+
+export type BooleanFieldPath = 'solver.continuation';
+
+export const BOOLEAN_FIELDS: Readonly<Record<BooleanFieldPath, BooleanFieldInfo>> = {
+  'solver.continuation': {
+    label: 'Viscosity continuation',
+    description: 'Newton first solves the problem with 8, 4 and 2 times the viscosity (loosely), each from the last, then the real one: robust for small viscosity. Skipped when warm-started from a previous solution.',
+    defaultValue: true,
+    readWhen: { path: 'solver.method', values: ['newton'] },
+  },
+};
+
 export interface TextFieldInfo {
   readonly label: string;
   readonly description: string;

@@ -6,8 +6,8 @@ import { z } from 'zod';
 import type { FormulaField } from './formula-ast.js';
 import { describeReceived, expectedMessage, oneOf } from './received.js';
 import {
-  ENUM_FIELDS, FORMULA_FIELDS, MAX_DIMENSION, NUMERIC_FIELDS, TEXT_FIELDS,
-  type EnumFieldPath, type NumericFieldInfo, type NumericFieldPath,
+  BOOLEAN_FIELDS, ENUM_FIELDS, FORMULA_FIELDS, MAX_DIMENSION, NUMERIC_FIELDS, TEXT_FIELDS,
+  type BooleanFieldPath, type EnumFieldPath, type NumericFieldInfo, type NumericFieldPath,
 } from './spec-fields.js';
 import { didYouMean } from './suggest.js';
 
@@ -79,6 +79,12 @@ export function enumValue<const T extends readonly [string, ...string[]]>(path: 
 export function enumField<const T extends readonly [string, ...string[]]>(path: EnumFieldPath, values: T) {
   // The table's default is one of `values` by construction (a test checks it).
   return enumValue(path, values).default(ENUM_FIELDS[path].defaultValue as T[number]);
+}
+
+/** A boolean switch with its default. */
+export function booleanField(path: BooleanFieldPath) {
+  const info = BOOLEAN_FIELDS[path];
+  return z.boolean({ error: expectedMessage('true or false') }).default(info.defaultValue).meta(meta(info));
 }
 
 /** name and description: limits count Unicode code points, as JSON Schema and the native side do. */

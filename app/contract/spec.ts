@@ -8,7 +8,7 @@ import {
 } from './spec-fields.js';
 import { toSpecIssues, type SpecIssue } from './spec-issues.js';
 import {
-  axisArray, axisNumbers, enumField, enumValue, formulaField, nullableNumberField, numberField, section, textField,
+  axisArray, axisNumbers, booleanField, enumField, enumValue, formulaField, nullableNumberField, numberField, section, textField,
 } from './spec-parts.js';
 import { checkDomain, checkFormulas } from './spec-refine.js';
 
@@ -79,6 +79,7 @@ const solverSection = section('solver', {
   max_iterations: numberField('solver.max_iterations'),
   relaxation: numberField('solver.relaxation'),
   warmup_iterations: numberField('solver.warmup_iterations'),
+  continuation: booleanField('solver.continuation'),
 }, 'an object').meta({ title: 'Solver', description: 'Iteration method and stopping rule.' });
 
 const outputSection = section('output', {
@@ -127,7 +128,7 @@ export function defaultSpec(): MfgSpec {
       terminal_cost: '0',
       initial_density: '1',
     },
-    solver: { method: 'newton', tolerance: 1e-10, max_iterations: 100, relaxation: 0.5, warmup_iterations: 3 },
+    solver: { method: 'newton', tolerance: 1e-10, max_iterations: 100, relaxation: 0.5, warmup_iterations: 3, continuation: true },
     output: { store_every: 1, precision: 'float64' },
   };
 }

@@ -16,19 +16,26 @@ class IterationDriver {
   Verdict record(Phase phase, const ResidualNorms& norms, double change, int linear_iterations = 0);
   bool cancelled() const { return options_.cancel && options_.cancel->load(std::memory_order_relaxed); }
   int iterations() const { return static_cast<int>(result_.history.size()); }
-  double tolerance() const { return problem_.spec.tolerance; }
+  // The stopping tolerance of the current stage (looser for continuation stages).
+  double tolerance() const { return tolerance_; }
+  void set_tolerance(double tolerance) { tolerance_ = tolerance; }
 
  private:
   const Problem& problem_;
   const SolveOptions& options_;
   SolveResult& result_;
   double start_time_;
+  double tolerance_;
 };
 
 // max |a - b| / max |b| over all of a space-time field.
 double relative_change(const SpaceTimeField& a, const SpaceTimeField& b);
 
 Verdict solve_fixed_point(SweepContext& ctx, IterationDriver& driver, MfgState& state, Phase phase, int max_sweeps);
-Verdict solve_newton(SweepContext& ctx, IterationDriver& driver, MfgState& state);
+// Newton on the coupled system of ctx.problem, recording iterations under `phase`.
+Verdict solve_newton(SweepContext& ctx, IterationDriver& driver, MfgState& state, Phase phase = Phase::Newton);
+
+// Newton preceded by fictitious-play warm-up and, when the spec asks for it, viscosity continuation.
+Verdict solve_newton_with_continuation(SweepContext& ctx, IterationDriver& driver, MfgState& state, bool warm_started);
 
 }  // namespace mfg

@@ -59,7 +59,7 @@ void take_step(const MfgState& base, const SpaceTimeField& du, const SpaceTimeFi
 
 }  // namespace
 
-Verdict solve_newton(SweepContext& ctx, IterationDriver& driver, MfgState& state) {
+Verdict solve_newton(SweepContext& ctx, IterationDriver& driver, MfgState& state, Phase phase) {
   const Problem& p = ctx.problem;
   const Index n = p.cells();
   SpaceTimeField du(n, p.steps), dm(n, p.steps);
@@ -75,7 +75,7 @@ Verdict solve_newton(SweepContext& ctx, IterationDriver& driver, MfgState& state
       if (!solve_fp_forward(ctx, current.state.u, current.state.m)) break;
       evaluate(ctx, current);
     }
-    const Verdict v = driver.record(Phase::Newton, current.norms, change, linear_iterations);
+    const Verdict v = driver.record(phase, current.norms, change, linear_iterations);
     if (v != Verdict::Continue) {
       state = std::move(current.state);
       return v;

@@ -24,6 +24,7 @@ const char* status_name(Status s) {
 const char* phase_name(Phase p) {
   switch (p) {
     case Phase::Warmup: return "warmup";
+    case Phase::Continuation: return "continuation";
     case Phase::Picard: return "picard";
     case Phase::FictitiousPlay: return "fictitious_play";
     case Phase::Newton:
@@ -32,7 +33,7 @@ const char* phase_name(Phase p) {
 }
 
 IterationDriver::IterationDriver(const Problem& problem, const SolveOptions& options, SolveResult& result, double start_time)
-    : problem_(problem), options_(options), result_(result), start_time_(start_time) {}
+    : problem_(problem), options_(options), result_(result), start_time_(start_time), tolerance_(problem.spec.tolerance) {}
 
 Verdict IterationDriver::record(Phase phase, const ResidualNorms& norms, double change, int linear_iterations) {
   IterationRecord r;
@@ -50,7 +51,7 @@ Verdict IterationDriver::record(Phase phase, const ResidualNorms& norms, double 
   result_.iterations = r.iteration;
   if (options_.on_iteration) options_.on_iteration(r);
   if (!std::isfinite(norms.hjb) || !std::isfinite(norms.fp)) return Verdict::Diverged;
-  if (norms.max() <= problem_.spec.tolerance) return Verdict::Converged;
+  if (norms.max() <= tolerance_) return Verdict::Converged;
   if (cancelled()) return Verdict::Cancelled;
   if (r.iteration >= problem_.spec.max_iterations) return Verdict::Exhausted;
   return Verdict::Continue;
@@ -74,23 +75,31 @@ MassReport mass_report(const Problem& p, const MfgState& s) {
 
 namespace {
 
-void initial_state(const Problem& p, MfgState& s) {
+bool fits(const Problem& p, const MfgState* s) {
+  return s != nullptr && s->u.cells() == p.cells() && s->u.levels() == p.steps + 1 && s->m.size() == s->u.size();
+}
+
+void initial_state(const Problem& p, const SolveOptions& options, MfgState& s) {
   const Index n = p.cells(), levels = p.steps + 1;
+  if (fits(p, options.initial)) {
+    s = *options.initial;
+    // The data of this problem wins where the old state disagrees with it.
+    std::copy(p.initial_density.begin(), p.initial_density.end(), s.m.at(0));
+    std::copy(p.terminal_cost.begin(), p.terminal_cost.end(), s.u.at(p.steps));
+    return;
+  }
   s.u = SpaceTimeField(n, levels);
   s.m = SpaceTimeField(n, levels);
   // Initial guess: the initial density at every time (agents that stay put).
   for (Index level = 0; level < levels; ++level) std::copy(p.initial_density.begin(), p.initial_density.end(), s.m.at(level));
 }
 
-Verdict run_method(SweepContext& ctx, IterationDriver& driver, MfgState& state) {
+Verdict run_method(SweepContext& ctx, IterationDriver& driver, MfgState& state, bool warm) {
   switch (ctx.problem.spec.method) {
     case Method::Picard: return solve_fixed_point(ctx, driver, state, Phase::Picard, -1);
     case Method::FictitiousPlay: return solve_fixed_point(ctx, driver, state, Phase::FictitiousPlay, -1);
     case Method::Newton:
-    default: {
-      const Verdict warm = solve_fixed_point(ctx, driver, state, Phase::Warmup, ctx.problem.spec.warmup_iterations);
-      return warm == Verdict::Continue ? solve_newton(ctx, driver, state) : warm;
-    }
+    default: return solve_newton_with_continuation(ctx, driver, state, warm);
   }
 }
 
@@ -128,10 +137,11 @@ Status status_of(Verdict v) {
 SolveResult solve(const Problem& problem, const SolveOptions& options, MfgState& state) {
   SolveResult result;
   const double start = now_seconds();
-  initial_state(problem, state);
+  const bool warm = fits(problem, options.initial);
+  initial_state(problem, options, state);
   SweepContext ctx(problem, result.times, options.cancel);
   IterationDriver driver(problem, options, result, start);
-  const Verdict verdict = run_method(ctx, driver, state);
+  const Verdict verdict = run_method(ctx, driver, state, warm);
   result.status = status_of(verdict);
   result.message = describe(verdict, result, problem);
   result.hjb_step_failures = ctx.hjb_step_failures;

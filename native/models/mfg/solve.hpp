@@ -14,7 +14,7 @@
 namespace mfg {
 
 enum class Status { Running, Converged, NotConverged, Diverged, Cancelled, Failed };
-enum class Phase { Warmup, Newton, Picard, FictitiousPlay };
+enum class Phase { Warmup, Continuation, Newton, Picard, FictitiousPlay };
 
 const char* status_name(Status s);
 const char* phase_name(Phase p);
@@ -31,6 +31,9 @@ struct IterationRecord {
 struct SolveOptions {
   const std::atomic<bool>* cancel = nullptr;
   std::function<void(const IterationRecord&)> on_iteration;
+  // Warm start: a state of the same size (e.g. the solution before a slider moved). Newton starts
+  // from it directly (no fictitious-play warm-up); the fixed-point methods start from its density.
+  const MfgState* initial = nullptr;
 };
 
 struct MassReport {

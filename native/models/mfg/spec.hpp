@@ -42,6 +42,7 @@ struct Spec {
   int max_iterations = 100;
   double relaxation = 0.5;
   int warmup_iterations = 3;
+  bool continuation = true;
 
   Index store_every = 1;
   Precision precision = Precision::Float64;

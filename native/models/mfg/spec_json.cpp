@@ -181,7 +181,7 @@ void read_physics(SpecReader& r, const Json& doc, Spec& spec) {
 void read_solver(SpecReader& r, const Json& doc, Spec& spec) {
   if (!doc.contains("solver")) return;
   const Json& s = doc.at("solver");
-  if (!r.object(s, "solver", {"method", "tolerance", "max_iterations", "relaxation", "warmup_iterations"})) return;
+  if (!r.object(s, "solver", {"method", "tolerance", "max_iterations", "relaxation", "warmup_iterations", "continuation"})) return;
   std::string method = "newton";
   r.choice(s, "method", "solver", method, {"newton", "picard", "fictitious_play"});
   spec.method = method == "picard" ? Method::Picard : method == "fictitious_play" ? Method::FictitiousPlay : Method::Newton;
@@ -192,6 +192,7 @@ void read_solver(SpecReader& r, const Json& doc, Spec& spec) {
   spec.max_iterations = static_cast<int>(max_iterations);
   spec.warmup_iterations = static_cast<int>(warmup);
   r.number(s, "relaxation", "solver", spec.relaxation, 0.0, 1.0, true, false);
+  r.boolean(s, "continuation", "solver", spec.continuation);
 }
 
 void read_output(SpecReader& r, const Json& doc, Spec& spec) {

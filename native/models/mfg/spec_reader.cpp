@@ -140,6 +140,17 @@ bool SpecReader::string(const Json& obj, const char* key, const std::string& pat
   return true;
 }
 
+bool SpecReader::boolean(const Json& obj, const char* key, const std::string& path, bool& out) {
+  if (!obj.contains(key)) return true;
+  const Json& v = obj.at(key);
+  if (!v.is_boolean()) {
+    report(join_path(path, key), "expected true or false, received " + received(v));
+    return false;
+  }
+  out = v.get<bool>();
+  return true;
+}
+
 bool SpecReader::choice(const Json& obj, const char* key, const std::string& path, std::string& out,
                         std::initializer_list<const char*> options) {
   if (!obj.contains(key)) return true;

@@ -26,6 +26,7 @@ class SpecReader {
   bool integer_value(const Json& v, const std::string& path, long long& out, long long min, long long max);
   bool string(const Json& obj, const char* key, const std::string& path, std::string& out, std::size_t max_length,
               std::size_t min_length = 0);
+  bool boolean(const Json& obj, const char* key, const std::string& path, bool& out);
   bool choice(const Json& obj, const char* key, const std::string& path, std::string& out,
               std::initializer_list<const char*> options);
 

@@ -57,7 +57,8 @@ Json spec_to_json(const Spec& s) {
         {"tolerance", s.tolerance},
         {"max_iterations", s.max_iterations},
         {"relaxation", s.relaxation},
-        {"warmup_iterations", s.warmup_iterations}}},
+        {"warmup_iterations", s.warmup_iterations},
+        {"continuation", s.continuation}}},
       {"output", {{"store_every", s.store_every}, {"precision", precision_name(s.precision)}}},
   };
 }

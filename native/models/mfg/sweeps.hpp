@@ -22,6 +22,7 @@ class SweepContext {
   SweepContext(const Problem& problem, PhaseTimes& times, const std::atomic<bool>* cancel);
 
   bool cancelled() const { return cancel_ != nullptr && cancel_->load(std::memory_order_relaxed); }
+  const std::atomic<bool>* cancel_flag() const { return cancel_; }
 
   const Problem& problem;
   Discretization disc;

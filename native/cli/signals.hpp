@@ -1,0 +1,14 @@
+// SIGINT and SIGTERM ask the solver to stop cleanly (it finishes the current time step, writes a
+// run directory marked `cancelled` and exits with code 5).
+#pragma once
+
+#include <atomic>
+
+namespace mfg::cli {
+
+// The flag the solver polls; set by the signal handlers installed here.
+std::atomic<bool>& cancel_flag();
+int received_signal();
+void install_signal_handlers();
+
+}  // namespace mfg::cli
