@@ -15,7 +15,7 @@ export interface Registration {
 }
 
 const ReturnedResultSchema = z.union([
-  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(true), value: z.unknown().optional() }),
   z.object({ ok: z.literal(false), error: AppErrorSchema }),
 ]);
 

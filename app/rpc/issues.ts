@@ -19,8 +19,10 @@ const TYPE_NAMES: Record<string, string> = {
   undefined: 'nothing', date: 'a date', map: 'a map', set: 'a set', nan: 'NaN', symbol: 'a symbol',
 };
 
+const withArticle = (noun: string): string => `${/^[aeio]/i.test(noun) ? 'an' : 'a'} ${noun}`;
+
 function typeName(expected: string): string {
-  return TYPE_NAMES[expected] ?? `a ${expected}`;
+  return TYPE_NAMES[expected] ?? withArticle(expected);
 }
 
 function sizeRule(issue: { origin?: string; inclusive?: boolean }, bound: unknown, direction: 'min' | 'max'): string {
@@ -42,7 +44,7 @@ export function describeParamIssue(issue: RawIssue): string | undefined {
     case 'too_small': return `expected ${sizeRule(issue, issue.minimum, 'min')}, ${received}`;
     case 'too_big': return `expected ${sizeRule(issue, issue.maximum, 'max')}, ${received}`;
     case 'invalid_value': return `expected ${issue.values.map((v) => JSON.stringify(v) ?? String(v)).join(' or ')}, ${received}`;
-    case 'invalid_format': return `expected ${issue.format === 'regex' ? 'text matching the pattern' : `a ${issue.format}`}, ${received}`;
+    case 'invalid_format': return `expected ${issue.format === 'regex' ? 'text matching the pattern' : withArticle(issue.format)}, ${received}`;
     case 'not_multiple_of': return `expected a multiple of ${String(issue.divisor)}, ${received}`;
     case 'unrecognized_keys': return `unknown ${issue.keys.length === 1 ? 'key' : 'keys'} ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
     case 'invalid_union': return `expected one of the accepted shapes, ${received}`;

@@ -19,8 +19,9 @@ export const AppErrorSchema = z.object({
   details: z.unknown().optional(),
 });
 
+// `value` and `payload` may be missing: JSON drops keys whose value is undefined (a void method).
 const ResultSchema = z.union([
-  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(true), value: z.unknown().optional() }),
   z.object({ ok: z.literal(false), error: AppErrorSchema }),
 ]);
 
@@ -47,7 +48,7 @@ export const EventMessageSchema = z.object({
   type: z.literal('event'),
   service: Name,
   event: Name,
-  payload: z.unknown(),
+  payload: z.unknown().optional(),
 });
 
 export const RpcMessageSchema = z.discriminatedUnion('type', [
@@ -75,7 +76,13 @@ const ServerBoundSchema = z.discriminatedUnion('type', [CallMessageSchema, Cance
 
 /** What a client accepts: results and events; anything else (a call sent to a client too) is dropped. */
 export function parseClientBound(value: unknown): MessageParse<ClientBoundMessage> {
-  return parseWith(ClientBoundSchema, value);
+  const parsed = parseWith(ClientBoundSchema, value);
+  if (!parsed.ok) return parsed;
+  if (parsed.message.type === 'event') return { ok: true, message: parsed.message };
+  const { id, result } = parsed.message;
+  // A missing `value` (a void method's answer after JSON) becomes an explicit undefined.
+  const normalized: ResultMessage['result'] = result.ok ? { ok: true, value: result.value } : { ok: false, error: result.error };
+  return { ok: true, message: { type: 'result', id, result: normalized } };
 }
 
 /** What a server accepts: calls and cancellations. */

@@ -63,7 +63,7 @@ export type ImplementationMethod<M extends MethodSchema> =
   (...args: [...z.output<M['params']>, context: CallContext]) => Promise<Result<z.input<M['result']>>> | Result<z.input<M['result']>>;
 
 export type ServiceImplementation<D extends ServiceDefinition> = {
-  [K in keyof MethodsOf<D>]: ImplementationMethod<MethodsOf<D>[K]>;
+  -readonly [K in keyof MethodsOf<D>]: ImplementationMethod<MethodsOf<D>[K]>;
 };
 
 export type EventPayload<D extends ServiceDefinition, E extends keyof EventsOf<D>> = InputOf<EventsOf<D>[E]>;

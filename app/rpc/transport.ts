@@ -31,6 +31,11 @@ export class TransportEvents {
   private readonly messages: Emitter<unknown>;
   private readonly closes: Emitter<string>;
   private closeReason: string | undefined;
+  /**
+   * Messages that arrive before anyone listens (a socket can deliver in the same tick as it
+   * opens) wait here until the first listener, in order; undefined once they were handed over.
+   */
+  private backlog: unknown[] | undefined = [];
 
   constructor(logger: Logger) {
     this.messages = new Emitter(logger, 'transport messages');
@@ -47,7 +52,15 @@ export class TransportEvents {
   }
 
   onMessage(listener: (message: unknown) => void): Disposable {
-    return this.messages.listen(listener);
+    const subscription = this.messages.listen(listener);
+    if (this.backlog !== undefined && this.messages.size === 1) queueMicrotask(() => this.flushBacklog());
+    return subscription;
+  }
+
+  private flushBacklog(): void {
+    const waiting = this.backlog ?? [];
+    this.backlog = undefined;
+    for (const message of waiting) this.deliver(message);
   }
 
   /** A listener added after the close is called at once, so no caller can wait forever. */
@@ -64,7 +77,9 @@ export class TransportEvents {
   }
 
   deliver(message: unknown): void {
-    if (this.closeReason === undefined) this.messages.fire(message);
+    if (this.closeReason !== undefined) return;
+    if (this.backlog !== undefined) this.backlog.push(message);
+    else this.messages.fire(message);
   }
 
   /** Returns false when the transport was already closed. */
