@@ -13,6 +13,7 @@ const Echo = defineService('echo', {
     anything: { params: z.tuple([z.unknown()]), result: z.unknown() },
     slow: { params: z.tuple([]), result: z.string() },
     unsendable: { params: z.tuple([]), result: z.unknown() },
+    explodingSchema: { params: z.tuple([z.string().refine(() => { throw new Error('refine threw'); })]), result: z.string() },
   },
   events: {},
 });
@@ -25,6 +26,7 @@ function connected(copy: 'clone' | 'frame' = 'frame') {
     anything: async (value) => ok(value),
     slow: () => new Promise((resolve) => { finishSlow = () => resolve(ok('late')); }),
     unsendable: async () => ok({ callback: () => 1 }),
+    explodingSchema: async (text) => ok(text),
   });
   const pair = createMemoryTransportPair({ copy });
   server.connect(pair.server);
@@ -52,6 +54,11 @@ describe('RpcClient', () => {
     const { echo } = connected(copy);
     const result = await echo.unsendable();
     expect(result).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringMatching(/^the result could not be sent: /) } });
+  });
+
+  it('answers with internal when a schema itself throws', async () => {
+    const { echo } = connected();
+    expect(await echo.explodingSchema('x')).toEqual({ ok: false, error: { code: 'internal', message: 'echo.explodingSchema failed: refine threw' } });
   });
 
   it('ignores the late answer of a call it cancelled, without counting it as malformed', async () => {

@@ -63,7 +63,14 @@ export class ServerConnection {
     }
     const controller = new AbortController();
     this.pending.set(call.id, controller);
-    const result = await this.host.dispatch(call, { signal: controller.signal, connectionId: this.id });
+    let result: Result<unknown>;
+    try {
+      result = await this.host.dispatch(call, { signal: controller.signal, connectionId: this.id });
+    } catch (error) {
+      // Only a schema can get here (a refine or transform that throws): still an answer, not a hang.
+      this.host.logger.warn(`${call.service}.${call.method} failed outside its implementation`, error);
+      result = err(appError('internal', `${call.service}.${call.method} failed: ${errorText(error)}`));
+    }
     // Cancelled or closed meanwhile: that call was answered (or cannot be) already.
     if (this.pending.get(call.id) !== controller) return;
     this.pending.delete(call.id);
