@@ -5,6 +5,8 @@ import type { Disposable } from './disposable.js';
 import { RpcServer } from './server.js';
 import { defineService, type CallContext, type CallOptions, type ServiceImplementation, type ServiceProxy } from './service.js';
 import { silentLogger } from './logger.js';
+import { RpcClient } from './client.js';
+import { createMemoryTransportPair } from './memory.js';
 
 const Runs = defineService('runs', {
   methods: {
@@ -15,8 +17,13 @@ const Runs = defineService('runs', {
 });
 
 describe('defineService', () => {
+  // The expectTypeOf lines are checked by `tsc -p app/rpc`; the expect lines at run time.
   it('types the proxy from the schemas: inputs for arguments, outputs for results and events', () => {
+    const proxy = new RpcClient(createMemoryTransportPair().client, { logger: silentLogger }).proxy(Runs);
+    expect(Object.keys(proxy)).toEqual(['start', 'list', 'onDidFinish']);
+    expect(Object.isFrozen(proxy)).toBe(true);
     type Proxy = ServiceProxy<typeof Runs>;
+    expectTypeOf(proxy).toEqualTypeOf<Proxy>();
     expectTypeOf<Proxy['start']>().parameters.toEqualTypeOf<[string, (number | undefined)?, CallOptions?]>();
     expectTypeOf<Proxy['start']>().returns.toEqualTypeOf<Promise<Result<{ id: string }>>>();
     expectTypeOf<Proxy['list']>().parameters.toEqualTypeOf<[CallOptions?]>();
