@@ -46,6 +46,7 @@ Verdict solve_newton_with_continuation(SweepContext& ctx, IterationDriver& drive
     }
     const Verdict v = solve_newton(stage_ctx, driver, state, Phase::Continuation);
     if (v != Verdict::Converged) return v;
+    if (driver.exhausted()) return Verdict::Exhausted;
   }
   driver.set_tolerance(p.spec.tolerance);
   if (!warmed) {

@@ -15,6 +15,8 @@ class IterationDriver {
   // Records an iterate and decides what happens next.
   Verdict record(Phase phase, const ResidualNorms& norms, double change, int linear_iterations = 0);
   bool cancelled() const { return options_.cancel && options_.cancel->load(std::memory_order_relaxed); }
+  // The iteration budget is spent (a stage that converged on its last iteration starts no other).
+  bool exhausted() const { return iterations() >= problem_.spec.max_iterations; }
   int iterations() const { return static_cast<int>(result_.history.size()); }
   // The stopping tolerance of the current stage (looser for continuation stages).
   double tolerance() const { return tolerance_; }
