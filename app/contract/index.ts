@@ -20,3 +20,4 @@ export * from './manifest.js';
 export * from './events.js';
 export * from './convergence.js';
 export { specJsonSchema, SPEC_SCHEMA_ID } from './schema/generate.js';
+export * from './services.js';

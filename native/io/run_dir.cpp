@@ -22,6 +22,10 @@ namespace {
 
 const char* const kRunFiles[] = {"run.json", "fields.zarr", "convergence.csv", "log.txt", "checkpoint"};
 
+Json finite_or_null(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
+
+}  // namespace
+
 Json grid_json(const Problem& p) {
   Json points = Json::array(), lower = Json::array(), upper = Json::array(), spacing = Json::array();
   for (int a = 0; a < p.grid.dim(); ++a) {
@@ -34,10 +38,6 @@ Json grid_json(const Problem& p) {
               {"cell_centres", true}, {"time_levels", p.steps + 1}, {"stored_levels", p.stored_levels().size()},
               {"store_every", p.spec.store_every}};
 }
-
-Json finite_or_null(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
-
-}  // namespace
 
 std::string iso_now() {
   using namespace std::chrono;

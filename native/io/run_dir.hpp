@@ -26,6 +26,9 @@ std::string iso_now();
 Json build_info_json();
 Json host_info_json();
 
+// The grid block of run.json (points, bounds, spacing, time levels).
+Json grid_json(const Problem& problem);
+
 // The manifest of a run; result may be null while the run is in progress.
 Json run_manifest(const Problem& problem, const SolveResult* result, Status status, const RunContext& context);
 

@@ -1,0 +1,225 @@
+// The services the renderer reaches over RPC (app/rpc), written once as data: each method's
+// positional parameters and result, each event's payload, as zod schemas. The same definitions
+// serve Electron IPC, the browser mode's WebSocket and the `mfgw` CLI. They are plain objects with
+// the shape app/rpc's `defineService` produces (the contract may import only zod); the RPC server
+// checks their names when it registers them.
+//
+// Large arrays (fields) travel as Float64Array/Float32Array, which both transports carry as raw
+// bytes. Field data is fetched by slices (`fields.read`), never pushed through events or state.
+
+import { z } from 'zod';
+import { ConvergenceRowSchema, IterationEventSchema } from './events.js';
+import { GridInfoSchema, MassReportSchema, RunManifestSchema, RunStatus } from './manifest.js';
+import { MfgSpecSchema } from './spec.js';
+
+const text = z.string();
+const id = z.string().min(1).max(200);
+const count = z.int().nonnegative();
+/** NaN and infinity travel as null. */
+const double = z.number().nullable();
+
+export const Float64ArrayValue = z.instanceof(Float64Array);
+export const Float32ArrayValue = z.instanceof(Float32Array);
+
+/** One outer iteration of a solve, as `mfg-solve` prints it (without the `event` tag). */
+export const IterationRecordSchema = IterationEventSchema.omit({ event: true });
+export type IterationRecord = z.output<typeof IterationRecordSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Solver: live solves in the solver host process (the Node-API addon).
+
+export const CapabilitiesSchema = z.object({
+  solverVersion: text,
+  git: text,
+  openmp: z.boolean(),
+  threads: count,
+  cuda: z.boolean(),
+  mpi: z.boolean(),
+  dimensions: z.array(z.int()),
+});
+export type Capabilities = z.output<typeof CapabilitiesSchema>;
+
+export const SolveOptionsSchema = z.object({
+  /** Chosen by the caller; progress events carry it, so a view can ignore superseded solves. */
+  requestId: id,
+  /** Start Newton from this earlier solution when the grid matches (slider moves). */
+  warmStartFrom: id.optional(),
+});
+export type SolveOptions = z.output<typeof SolveOptionsSchema>;
+
+export const SolutionSummarySchema = z.object({
+  solutionId: id,
+  requestId: id,
+  status: RunStatus,
+  message: text,
+  iterations: count,
+  residual: z.object({ hjb: double, fp: double, change: double }),
+  mass: MassReportSchema,
+  timings: z.object({ total_s: z.number(), hjb_s: z.number(), fp_s: z.number(), linear_s: z.number(), newton_s: z.number() }),
+  /** The spec as solved, every default filled in. */
+  spec: MfgSpecSchema,
+  grid: GridInfoSchema,
+  /** The stored times (t of each stored level). */
+  times: Float64ArrayValue,
+  history: z.array(IterationRecordSchema),
+  warmStarted: z.boolean(),
+});
+export type SolutionSummary = z.output<typeof SolutionSummarySchema>;
+
+export const ProgressSchema = z.object({ requestId: id, record: IterationRecordSchema });
+export type Progress = z.output<typeof ProgressSchema>;
+
+export const SolverService = {
+  name: 'solver',
+  methods: {
+    capabilities: { params: z.tuple([]), result: CapabilitiesSchema },
+    /** The spec is validated on the serving side (MfgSpecSchema); a newer solve does not cancel an
+     *  older one by itself: the caller aborts the older call (latest wins). */
+    solve: { params: z.tuple([z.unknown(), SolveOptionsSchema]), result: SolutionSummarySchema },
+    /** Forget a live solution (its fields are freed). */
+    release: { params: z.tuple([id]), result: z.object({ released: z.boolean() }) },
+  },
+  events: {
+    onDidProgress: ProgressSchema,
+    /** The solver host process restarted after a crash; live solutions are gone. */
+    onDidRestartHost: z.object({ reason: text }),
+  },
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// Fields: slices of u and m from a live solution or a saved run (lazy reads of fields.zarr).
+
+export const FieldSourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('live'), solutionId: id }),
+  z.object({ kind: z.literal('run'), runId: id }),
+]);
+export type FieldSource = z.output<typeof FieldSourceSchema>;
+
+export const FieldRequestSchema = z.object({
+  source: FieldSourceSchema,
+  field: z.enum(['u', 'm']),
+  /** Stored levels [start, end); all of them when absent. */
+  levels: z.tuple([count, count]).optional(),
+});
+export type FieldRequest = z.output<typeof FieldRequestSchema>;
+
+export const FieldSliceSchema = z.object({
+  field: z.enum(['u', 'm']),
+  levels: z.tuple([count, count]),
+  /** [levels, ...spatial points in storage order (x fastest last)]. */
+  shape: z.array(count),
+  values: z.union([Float64ArrayValue, Float32ArrayValue]),
+});
+export type FieldSlice = z.output<typeof FieldSliceSchema>;
+
+export const FieldsService = {
+  name: 'fields',
+  methods: {
+    read: { params: z.tuple([FieldRequestSchema]), result: FieldSliceSchema },
+  },
+  events: {},
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// Runs: the runs folder, and run directories produced elsewhere (opened in place).
+
+export const RunSummarySchema = z.object({
+  runId: id,
+  name: text,
+  status: RunStatus.or(z.literal('damaged')),
+  path: text,
+  /** ISO 8601; null when the manifest is damaged. */
+  startedAt: text.nullable(),
+  finishedAt: text.nullable(),
+  /** A few parameters to tell runs apart in a list. */
+  keyParameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  iterations: count.nullable(),
+  /** Opened from elsewhere (not inside the runs folder): deleting only forgets it. */
+  external: z.boolean(),
+  /** Why the run cannot be opened, when it is damaged (e.g. a corrupted run.json). */
+  problem: text.optional(),
+});
+export type RunSummary = z.output<typeof RunSummarySchema>;
+
+export const RunDetailsSchema = z.object({
+  summary: RunSummarySchema,
+  manifest: RunManifestSchema,
+  convergence: z.array(ConvergenceRowSchema),
+  times: Float64ArrayValue,
+  grid: GridInfoSchema,
+});
+export type RunDetails = z.output<typeof RunDetailsSchema>;
+
+export const RunsService = {
+  name: 'runs',
+  methods: {
+    list: { params: z.tuple([]), result: z.array(RunSummarySchema) },
+    open: { params: z.tuple([id]), result: RunDetailsSchema },
+    /** Writes a live solution as a run directory in the runs folder (the format mfg-solve writes). */
+    save: { params: z.tuple([z.object({ solutionId: id, name: text.min(1).max(200).optional() })]), result: RunSummarySchema },
+    rename: { params: z.tuple([id, text.min(1).max(200)]), result: RunSummarySchema },
+    /** Deletes a run directory of the runs folder; an external run is only forgotten. */
+    remove: { params: z.tuple([id]), result: z.object({ removed: z.boolean() }) },
+    /** Opens a run directory produced elsewhere (e.g. by mfg-solve on a cluster), in place. */
+    openDirectory: { params: z.tuple([text.min(1).max(4096)]), result: RunSummarySchema },
+    /** Desktop only (capability `revealInFolder`): shows the run directory in the file manager. */
+    reveal: { params: z.tuple([id]), result: z.object({ revealed: z.boolean() }) },
+  },
+  events: {
+    onDidChangeRuns: z.object({ runs: z.array(RunSummarySchema) }),
+  },
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// Settings, presets, app information.
+
+export const COLORMAPS = ['viridis', 'cividis', 'magma', 'inferno'] as const;
+
+export const SettingsSchema = z.object({
+  version: z.literal(1),
+  runsFolder: text,
+  colormap: z.enum(COLORMAPS),
+  /** Frames per second of the time cursor's playback. */
+  playbackFps: z.number().min(1).max(120),
+  /** Re-solve on every slider move (true) or on release only. */
+  liveSolve: z.boolean(),
+});
+export type Settings = z.output<typeof SettingsSchema>;
+
+export const SettingsPatchSchema = SettingsSchema.omit({ version: true }).partial();
+
+export const SettingsService = {
+  name: 'settings',
+  methods: {
+    get: { params: z.tuple([]), result: SettingsSchema },
+    update: { params: z.tuple([SettingsPatchSchema]), result: SettingsSchema },
+  },
+  events: { onDidChangeSettings: SettingsSchema },
+} as const;
+
+export const PresetSchema = z.object({ id, name: text, description: text, spec: MfgSpecSchema });
+export type Preset = z.output<typeof PresetSchema>;
+
+export const PresetsService = {
+  name: 'presets',
+  methods: { list: { params: z.tuple([]), result: z.array(PresetSchema) } },
+  events: {},
+} as const;
+
+export const AppInfoSchema = z.object({
+  version: text,
+  shell: z.enum(['electron', 'browser', 'cli']),
+  capabilities: z.object({
+    revealInFolder: z.boolean(),
+    nativeDialogs: z.boolean(),
+  }),
+});
+export type AppInfo = z.output<typeof AppInfoSchema>;
+
+export const AppService = {
+  name: 'app',
+  methods: { info: { params: z.tuple([]), result: AppInfoSchema } },
+  events: {},
+} as const;
+
+export const SERVICES = [SolverService, FieldsService, RunsService, SettingsService, PresetsService, AppService] as const;
