@@ -19,7 +19,7 @@ using Index = std::int64_t;
 
 // Below this many iterations a loop runs serially: forking threads costs microseconds, which
 // dominates 1D problems of a few hundred cells.
-constexpr Index kParallelThreshold = 8192;
+constexpr Index kParallelThreshold = 32768;
 
 // Fixed block size for deterministic reductions.
 constexpr Index kReductionBlock = 4096;

@@ -21,16 +21,29 @@ struct StencilMatrix {
     for (int f = 0; f < kMaxFaces; ++f) off[f].assign(f < g.faces() ? static_cast<size_t>(g.size()) : 0, 0.0);
   }
 
+  // Raw pointers to the coefficient arrays, hoisted out of the kernels (the compiler cannot prove
+  // that the stores into y leave the vectors' own pointers unchanged).
+  struct Coefficients {
+    const double* diag;
+    std::array<const double*, kMaxFaces> off;
+  };
+  Coefficients coefficients() const {
+    Coefficients c{diag.data(), {}};
+    for (int f = 0; f < kMaxFaces; ++f) c.off[f] = off[f].data();
+    return c;
+  }
+
   // y = A x
   void apply(const double* x, double* y) const {
+    const Coefficients a = coefficients();
     with_grid_view(*grid, [&](auto view) {
       constexpr int nf = decltype(view)::kFaces;
       parallel_for(grid->size(), [&](Index c) {
         const auto k = view.coords(c);
-        double s = diag[c] * x[c];
+        double s = a.diag[c] * x[c];
         for (int f = 0; f < nf; ++f) {
           const Face face = view.face(c, k, f);
-          if (face.kind == FaceKind::Interior) s += off[f][c] * x[face.neighbour];
+          if (face.kind == FaceKind::Interior) s += a.off[f][c] * x[face.neighbour];
         }
         y[c] = s;
       });
@@ -39,14 +52,15 @@ struct StencilMatrix {
 
   // y = A^T x
   void apply_transposed(const double* x, double* y) const {
+    const Coefficients a = coefficients();
     with_grid_view(*grid, [&](auto view) {
       constexpr int nf = decltype(view)::kFaces;
       parallel_for(grid->size(), [&](Index c) {
         const auto k = view.coords(c);
-        double s = diag[c] * x[c];
+        double s = a.diag[c] * x[c];
         for (int f = 0; f < nf; ++f) {
           const Face face = view.face(c, k, f);
-          if (face.kind == FaceKind::Interior) s += off[opposite_face(f)][face.neighbour] * x[face.neighbour];
+          if (face.kind == FaceKind::Interior) s += a.off[opposite_face(f)][face.neighbour] * x[face.neighbour];
         }
         y[c] = s;
       });

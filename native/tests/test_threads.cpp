@@ -39,7 +39,7 @@ TEST_CASE("openmp backend: 1 and 2 threads give bitwise identical solutions") {
   // A few iterations of every phase (warm-up, continuation, Newton) exercise all the kernels.
   const Problem p = test::problem_from(test::seed_spec({{"domain", {{"points", {20000}}}}, {"time", {{"steps", 6}}},
                                                        {"solver", {{"max_iterations", 6}}}}));
-  REQUIRE(p.cells() > kParallelThreshold);
+  REQUIRE(p.cells() * 6 > kParallelThreshold);
   const Run one = run_with_threads(p, 1), two = run_with_threads(p, 2);
   REQUIRE(one.result.history.size() == 6);
   CHECK(one.result.iterations == two.result.iterations);

@@ -21,6 +21,10 @@ namespace {
 
 constexpr int kMaxBacktracks = 30;
 constexpr double kArmijo = 1e-4;
+// A Newton step the line search had to cut below this is no progress worth its cost (Newton is
+// stagnating far from the solution): take a damped best-response sweep instead.
+constexpr double kMinStep = 1.0 / 1024.0;
+constexpr double kFallbackRelaxation = 0.5;
 
 // A state with its residuals and merit (the l2 norm of the dt-scaled residuals of both equations).
 struct Evaluated {
@@ -57,6 +61,18 @@ void take_step(const MfgState& base, const SpaceTimeField& du, const SpaceTimeFi
   });
 }
 
+// m <- m + w (Phi(m) - m) with Phi(m) the density of the best response to m, then u = best response
+// to the new m: one damped Picard step, which always makes progress on monotone problems.
+bool best_response_step(SweepContext& ctx, const MfgState& from, MfgState& out) {
+  out = from;
+  SpaceTimeField response(from.m.cells(), from.m.levels());
+  if (!solve_hjb_backward(ctx, from.m, out.u) || !solve_fp_forward(ctx, out.u, response)) return false;
+  double* m = out.m.data();
+  const double* r = response.data();
+  parallel_for(out.m.size(), [&](Index i) { m[i] += kFallbackRelaxation * (r[i] - m[i]); });
+  return solve_hjb_backward(ctx, out.m, out.u);
+}
+
 }  // namespace
 
 Verdict solve_newton(SweepContext& ctx, IterationDriver& driver, MfgState& state, Phase phase) {
@@ -89,11 +105,15 @@ Verdict solve_newton(SweepContext& ctx, IterationDriver& driver, MfgState& state
     }
     if (driver.cancelled()) break;
     double t = 1.0;
-    for (int k = 0; k < kMaxBacktracks; ++k, t *= 0.5) {
+    bool accepted = false;
+    for (int k = 0; k < kMaxBacktracks && t >= kMinStep; ++k, t *= 0.5) {
       take_step(current.state, du, dm, t, trial.state);
       evaluate(ctx, trial);
-      if (std::isfinite(trial.merit) && trial.merit <= (1.0 - kArmijo * t) * current.merit) break;
+      accepted = std::isfinite(trial.merit) && trial.merit <= (1.0 - kArmijo * t) * current.merit;
+      if (accepted) break;
     }
+    if (!accepted && !best_response_step(ctx, current.state, trial.state)) break;
+    if (!accepted) evaluate(ctx, trial);
     change = relative_change(trial.state.m, current.state.m);
     std::swap(current, trial);
   }
