@@ -1,0 +1,64 @@
+// mfgw: the command-line face of MFG Workbench. `runMfgw` takes its arguments and the outside world
+// (CliIo) and returns the exit code, so tests run it in process; mfgw.ts is the executable.
+
+import { appVersion } from '../paths.js';
+import type { CliIo } from './io.js';
+import { RUNS_HELP, runsCommand } from './runs-command.js';
+import { SOLVE_HELP, solveCommand } from './solve-command.js';
+import { WEB_HELP, webCommand } from './web-command.js';
+
+export const MFGW_HELP = `usage: mfgw <command> [options]
+
+  mfgw solve SPEC.json --out RUN_DIR [--threads N] [--quiet] [--force]
+                                   solve a problem and write a run directory
+  mfgw runs [--json] [--runs DIR]  list the runs
+  mfgw web [--port N] [--runs DIR] [--open]
+                                   serve the app in a browser (127.0.0.1, with a token)
+  mfgw help [COMMAND] | mfgw COMMAND --help | mfgw --version
+
+Settings live in $MFGW_CONFIG_DIR (default ~/.config/mfg-workbench); the runs folder defaults to
+$MFGW_RUNS_DIR or ~/mfg-runs.
+`;
+
+const COMMANDS: Record<string, { run: (argv: readonly string[], io: CliIo) => Promise<number>; help: string }> = {
+  solve: { run: solveCommand, help: SOLVE_HELP },
+  runs: { run: runsCommand, help: RUNS_HELP },
+  web: { run: (argv, io) => webCommand(argv, io), help: WEB_HELP },
+};
+
+export async function runMfgw(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined) {
+    io.stderr(`mfgw: expected a command (solve, runs, web), received none\n\n${MFGW_HELP}`);
+    return 2;
+  }
+  if (command === '--help' || command === '-h') {
+    io.stdout(MFGW_HELP);
+    return 0;
+  }
+  if (command === '--version') {
+    io.stdout(`mfgw ${appVersion()}\n`);
+    return 0;
+  }
+  if (command === 'help') return help(rest[0], io);
+  const entry = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (entry === undefined) {
+    io.stderr(`mfgw: unknown command '${command}'; expected one of ${Object.keys(COMMANDS).join(', ')}\n(run mfgw --help for usage)\n`);
+    return 2;
+  }
+  return entry.run(rest, io);
+}
+
+function help(topic: string | undefined, io: CliIo): number {
+  if (topic === undefined) {
+    io.stdout(MFGW_HELP);
+    return 0;
+  }
+  const entry = Object.hasOwn(COMMANDS, topic) ? COMMANDS[topic] : undefined;
+  if (entry === undefined) {
+    io.stderr(`mfgw help: unknown command '${topic}'; expected one of ${Object.keys(COMMANDS).join(', ')}\n`);
+    return 2;
+  }
+  io.stdout(entry.help);
+  return 0;
+}

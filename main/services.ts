@@ -1,0 +1,179 @@
+// The workbench: settings, presets, the run store, the field reader and the solver host, built
+// once and served as the contract's services (app/contract/services.ts) on one RpcServer. The
+// Electron shell, browser mode (`mfgw web`) and tests all call createWorkbench; only the shell
+// (and so the capabilities) differs.
+
+import {
+  AppService, appError, err, FieldsService, ok, PresetsService, RunsService, SettingsService, SolverService,
+  formatSpecIssue, validateSpec,
+  type AppInfo, type FieldRequest, type FieldSlice, type Result, type RunSummary,
+} from '../app/contract/index.js';
+import type { Disposable } from '../app/rpc/disposable.js';
+import type { Logger } from '../app/rpc/logger.js';
+import { RpcServer } from '../app/rpc/server.js';
+import type { CallContext } from '../app/rpc/service.js';
+import { errorMessage } from './files.js';
+import { appVersion, presetsDirectory } from './paths.js';
+import { PresetLibrary } from './presets/presets.js';
+import { ExternalRunIndex } from './runs/external-runs.js';
+import { RunStore } from './runs/run-store.js';
+import { ZarrReader } from './runs/zarr-reader.js';
+import { configDirectory } from './settings/config-dir.js';
+import { SettingsStore } from './settings/settings-store.js';
+import { forkLauncher, type HostLauncher } from './solver/launcher.js';
+import { SolverHost } from './solver/solver-host.js';
+
+export type Shell = AppInfo['shell'];
+
+export interface WorkbenchOptions {
+  shell: Shell;
+  /** Default: $MFGW_CONFIG_DIR, $XDG_CONFIG_HOME/mfg-workbench or ~/.config/mfg-workbench. */
+  configDir?: string;
+  /** A runs folder for this session only (`mfgw web --runs DIR`); settings.json is not changed. */
+  runsDir?: string;
+  presetsDir?: string;
+  /** How the solver host process starts: a Node child process unless the shell gives another. */
+  launcher?: HostLauncher;
+  logger?: Logger;
+  env?: NodeJS.ProcessEnv;
+  /** Desktop only: shows a folder in the file manager (capability revealInFolder). */
+  revealInFolder?: (path: string) => void | Promise<void>;
+  /** Desktop only: the shell offers native open dialogs (capability nativeDialogs). */
+  nativeDialogs?: boolean;
+  maxSolutions?: number;
+}
+
+export interface Workbench {
+  readonly rpcServer: RpcServer;
+  readonly settings: SettingsStore;
+  readonly runs: RunStore;
+  readonly solver: SolverHost;
+  readonly presets: PresetLibrary;
+  readonly info: AppInfo;
+  /** Writes a live solution into the runs folder (runs.save). */
+  saveSolution(solutionId: string, name?: string): Promise<Result<RunSummary>>;
+  /** Slices of a live solution or a saved run (fields.read). */
+  readField(request: FieldRequest): Promise<Result<FieldSlice>>;
+  /** Stops the solver host and closes every RPC connection. */
+  dispose(): void;
+}
+
+export const mainLogger: Logger = {
+  warn: (message, details) => (details === undefined ? console.warn(`[mfgw] ${message}`) : console.warn(`[mfgw] ${message}`, details)),
+};
+
+export async function createWorkbench(options: WorkbenchOptions): Promise<Workbench> {
+  const logger = options.logger ?? mainLogger;
+  const env = options.env ?? process.env;
+  const configDir = options.configDir ?? configDirectory(env);
+  const settings = await SettingsStore.open({ configDir, env, logger, ...(options.runsDir === undefined ? {} : { runsFolderOverride: options.runsDir }) });
+  const runs = new RunStore({ runsFolder: () => settings.runsFolder(), externals: new ExternalRunIndex(configDir, logger), zarr: new ZarrReader(), logger });
+  const solver = new SolverHost({ launcher: options.launcher ?? forkLauncher(), logger, ...(options.maxSolutions === undefined ? {} : { maxSolutions: options.maxSolutions }) });
+  const presets = new PresetLibrary(options.presetsDir ?? presetsDirectory(), logger);
+  const info: AppInfo = {
+    version: appVersion(),
+    shell: options.shell,
+    capabilities: {
+      revealInFolder: options.shell === 'electron' && options.revealInFolder !== undefined,
+      nativeDialogs: options.shell === 'electron' && options.nativeDialogs === true,
+    },
+  };
+  const saveSolution = async (solutionId: string, name?: string): Promise<Result<RunSummary>> => {
+    const live = solver.liveSolution(solutionId);
+    if (live === undefined) return err(appError('not_found', `the live solution '${solutionId}' is no longer kept: solve again, then save`));
+    const provenance = { app: { name: 'mfg-workbench', version: info.version, shell: info.shell } };
+    return runs.save(live.spec.name, (directory) => solver.saveSolution(solutionId, directory, { solverName: 'mfg-workbench (live)', provenance }), name);
+  };
+  const readField = (request: FieldRequest): Promise<Result<FieldSlice>> => request.source.kind === 'live'
+    ? solver.readField(request.source.solutionId, request.field, request.levels)
+    : runs.readField(request.source.runId, request.field, request.levels);
+  const rpcServer = new RpcServer({ logger });
+  const parts = { rpcServer, settings, runs, solver, presets, info, logger, saveSolution, readField };
+  registerServices(parts, options);
+  const subscriptions = forwardEvents(parts);
+  return {
+    rpcServer, settings, runs, solver, presets, info, saveSolution, readField,
+    dispose: () => {
+      for (const subscription of subscriptions) subscription.dispose();
+      solver.dispose();
+      rpcServer.close();
+    },
+  };
+}
+
+type Parts = Pick<Workbench, 'rpcServer' | 'settings' | 'runs' | 'solver' | 'presets' | 'info' | 'saveSolution' | 'readField'> & { logger: Logger };
+
+function registerServices(parts: Parts, options: WorkbenchOptions): void {
+  const { rpcServer, settings, runs, solver, presets, info } = parts;
+  rpcServer.register(SolverService, {
+    capabilities: async () => {
+      const found = await solver.capabilities();
+      if (!found.ok) return found;
+      const { version, git, openmp, threads, cuda, mpi, dimensions } = found.value;
+      return ok({ solverVersion: version, git, openmp, threads, cuda, mpi, dimensions });
+    },
+    solve: (spec, solveOptions, context) => solve(parts, spec, solveOptions, context),
+    release: (solutionId) => solver.release(solutionId),
+  });
+  rpcServer.register(FieldsService, { read: (request) => parts.readField(request) });
+  rpcServer.register(RunsService, {
+    list: async () => ok(await runs.list()),
+    open: (runId) => runs.open(runId),
+    save: ({ solutionId, name }) => parts.saveSolution(solutionId, name),
+    rename: (runId, name) => runs.rename(runId, name),
+    remove: (runId) => runs.remove(runId),
+    openDirectory: (directory) => runs.openDirectory(directory),
+    reveal: (runId) => reveal(runs, runId, options.revealInFolder),
+  });
+  rpcServer.register(SettingsService, {
+    get: () => ok(settings.get()),
+    update: (patch) => settings.update(patch),
+  });
+  rpcServer.register(PresetsService, { list: async () => ok(await presets.list()) });
+  rpcServer.register(AppService, { info: () => ok(info) });
+}
+
+async function solve(parts: Parts, input: unknown, options: { requestId: string; warmStartFrom?: string | undefined }, context: CallContext) {
+  const checked = validateSpec(input);
+  if (!checked.ok) {
+    const shown = checked.issues.slice(0, 5).map(formatSpecIssue).join('; ');
+    return err(appError('bad_input', `the spec is invalid: ${shown}`, { issues: checked.issues }));
+  }
+  const { requestId, warmStartFrom } = options;
+  const result = await parts.solver.solve(checked.spec, {
+    requestId, signal: context.signal, ...(warmStartFrom === undefined ? {} : { warmStartFrom }),
+    onProgress: (record) => parts.rpcServer.emit(SolverService, 'onDidProgress', { requestId, record }),
+  });
+  // A caller that cancelled never learns the solution's id: keep no solution nobody can reach.
+  if (result.ok && context.signal.aborted) await parts.solver.release(result.value.solutionId);
+  return result;
+}
+
+async function reveal(runs: RunStore, runId: string, show: WorkbenchOptions['revealInFolder']): Promise<Result<{ revealed: boolean }>> {
+  const summary = await runs.summary(runId);
+  if (!summary.ok) return summary;
+  if (show === undefined) {
+    return err(appError('unsupported', `showing a folder in the file manager needs the desktop app; the run is at ${summary.value.path}`));
+  }
+  try {
+    await show(summary.value.path);
+    return ok({ revealed: true });
+  } catch (error) {
+    return err(appError('io', `could not show ${summary.value.path}: ${errorMessage(error)}`));
+  }
+}
+
+function forwardEvents(parts: Parts): Disposable[] {
+  const { rpcServer, settings, runs, solver, logger } = parts;
+  let runsFolder = settings.runsFolder();
+  return [
+    runs.onDidChangeRuns((list) => rpcServer.emit(RunsService, 'onDidChangeRuns', { runs: list })),
+    solver.onDidRestartHost((event) => rpcServer.emit(SolverService, 'onDidRestartHost', event)),
+    settings.onDidChange((current) => {
+      rpcServer.emit(SettingsService, 'onDidChangeSettings', current);
+      if (settings.runsFolder() === runsFolder) return;
+      runsFolder = settings.runsFolder();
+      runs.notifyChanged().catch((error: unknown) => logger.warn(`could not list the runs of ${runsFolder}`, error));
+    }),
+  ];
+}
