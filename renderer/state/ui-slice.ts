@@ -1,0 +1,18 @@
+// UI state that is neither parameters nor data: the sidebar tab and the last notice.
+
+export type SidebarTab = 'model' | 'runs' | 'settings';
+
+export interface Notice {
+  readonly id: number;
+  readonly kind: 'info' | 'error';
+  readonly text: string;
+}
+
+export interface UiSlice {
+  readonly sidebarTab: SidebarTab;
+  readonly notice: Notice | null;
+}
+
+export function initialUiSlice(): UiSlice {
+  return { sidebarTab: 'model', notice: null };
+}
