@@ -58,6 +58,7 @@ export class HostConnection {
     });
     void this.ready.then((started) => {
       if (!started.ok) return this.settle(id, started);
+      if (this.exitReason !== undefined) return this.settle(id, err(appError('solver_failed', this.exitReason)));
       try {
         this.channel.send({ ...request, id } as HostRequest);
       } catch (error) {
