@@ -46,8 +46,9 @@ export function tempDir(prefix: string): string {
   return mkdtempSync(path.join(tmpdir(), `mfgw-${prefix}-`));
 }
 
-export function removeDir(directory: string): void {
-  rmSync(directory, { recursive: true, force: true });
+/** Accepts undefined, so an afterAll still runs cleanly when its beforeAll failed. */
+export function removeDir(directory: string | undefined): void {
+  if (directory !== undefined) rmSync(directory, { recursive: true, force: true });
 }
 
 export function seedSpec(): MfgSpec {
