@@ -22,8 +22,8 @@ export interface SessionActions {
 
 export interface CommandContext {
   readonly store: AppStore;
-  /** null until the services are connected (and in unit tests of pure commands). */
-  readonly session: SessionActions | null;
+  /** null until the services are connected (and in unit tests of pure commands); set once. */
+  session: SessionActions | null;
 }
 
 export interface Command<A> {

@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { BOOLEAN_FIELDS, ENUM_FIELDS, FORMULA_FIELDS, NUMERIC_FIELDS, TEXT_FIELDS } from '../../app/contract/index.js';
+import { PANEL_GROUPS, panelFieldKey } from './panel-layout.js';
+
+describe('model panel layout', () => {
+  it('places every field of the contract tables exactly once', () => {
+    const placed = PANEL_GROUPS.flatMap((group) => group.fields.map(panelFieldKey));
+    const expected = [
+      ...Object.keys(NUMERIC_FIELDS), ...Object.keys(ENUM_FIELDS), ...Object.keys(BOOLEAN_FIELDS),
+      ...Object.keys(FORMULA_FIELDS).map((field) => `physics.${field}`), ...Object.keys(TEXT_FIELDS),
+    ];
+    expect([...placed].sort()).toEqual([...expected].sort());
+    expect(new Set(placed).size).toBe(placed.length);
+  });
+});

@@ -1,0 +1,72 @@
+// How the model panel groups the contract's fields. The controls themselves (label, unit, range,
+// log scale, options) come from the field tables; this only says which group each field sits in
+// and in what order, and a test checks that every field of the tables appears exactly once.
+
+import type { BooleanFieldPath, EnumFieldPath, FormulaField, NumericFieldPath } from '../../app/contract/index.js';
+
+export type PanelField =
+  | { readonly kind: 'numeric'; readonly path: NumericFieldPath; readonly axis?: number }
+  | { readonly kind: 'enum'; readonly path: EnumFieldPath }
+  | { readonly kind: 'boundary'; readonly axis: number }
+  | { readonly kind: 'boolean'; readonly path: BooleanFieldPath }
+  | { readonly kind: 'formula'; readonly field: FormulaField }
+  | { readonly kind: 'text'; readonly path: 'name' | 'description' };
+
+export interface PanelGroup {
+  readonly id: string;
+  readonly title: string;
+  /** Shown expanded at start (the parameters researchers vary most). */
+  readonly open: boolean;
+  readonly fields: readonly PanelField[];
+}
+
+const numeric = (path: NumericFieldPath, axis?: number): PanelField => (axis === undefined ? { kind: 'numeric', path } : { kind: 'numeric', path, axis });
+
+/** The groups for a 1D problem (the only dimension this solver version runs). */
+export const PANEL_GROUPS: readonly PanelGroup[] = [
+  {
+    id: 'physics', title: 'Physics', open: true,
+    fields: [
+      numeric('physics.viscosity'),
+      { kind: 'enum', path: 'physics.coupling.kind' }, numeric('physics.coupling.strength'), numeric('physics.coupling.exponent'),
+      { kind: 'enum', path: 'physics.hamiltonian.kind' }, numeric('physics.hamiltonian.exponent'), numeric('physics.hamiltonian.speed_cap'),
+    ],
+  },
+  {
+    id: 'formulas', title: 'Initial density, costs', open: true,
+    fields: [{ kind: 'formula', field: 'initial_density' }, { kind: 'formula', field: 'terminal_cost' }, { kind: 'formula', field: 'potential' }],
+  },
+  {
+    id: 'grid', title: 'Domain and time', open: true,
+    fields: [
+      numeric('time.horizon'), numeric('domain.points', 0), numeric('time.steps'),
+      numeric('domain.lower', 0), numeric('domain.upper', 0), { kind: 'boundary', axis: 0 },
+    ],
+  },
+  {
+    id: 'solver', title: 'Solver', open: true,
+    fields: [
+      { kind: 'enum', path: 'solver.method' }, numeric('solver.tolerance'), numeric('solver.max_iterations'),
+      numeric('solver.relaxation'), numeric('solver.warmup_iterations'), { kind: 'boolean', path: 'solver.continuation' },
+    ],
+  },
+  {
+    id: 'output', title: 'Output and notes', open: false,
+    fields: [
+      numeric('output.store_every'), { kind: 'enum', path: 'output.precision' },
+      { kind: 'text', path: 'name' }, { kind: 'text', path: 'description' }, { kind: 'enum', path: 'model' },
+    ],
+  },
+];
+
+/** A key per field, for the coverage test and React keys. */
+export function panelFieldKey(field: PanelField): string {
+  switch (field.kind) {
+    case 'numeric': return field.path;
+    case 'enum': return field.path;
+    case 'boundary': return 'domain.boundary';
+    case 'boolean': return field.path;
+    case 'formula': return `physics.${field.field}`;
+    case 'text': return field.path;
+  }
+}

@@ -1,0 +1,56 @@
+// The status bar: what the solver is doing (live iteration and residuals of the latest request
+// only), how the last solve ended, and the connection. Announced politely to screen readers.
+
+import { useShallow } from 'zustand/react/shallow';
+import { useApp } from '../components/workbench.js';
+import { formatDuration, formatNumber, formatStatus } from '../model/format.js';
+import type { AppState } from '../state/store.js';
+
+function solveText(state: AppState): { status: string; text: string } {
+  const { solve } = state;
+  switch (solve.phase) {
+    case 'idle':
+      return solve.result === null ? { status: 'idle', text: 'Ready' } : { status: 'idle', text: 'Solving stopped' };
+    case 'invalid':
+      return { status: 'invalid', text: `Cannot solve: ${solve.issues.length === 1 ? solve.issues[0]?.message ?? '' : `${solve.issues.length} problems, see the model panel`}` };
+    case 'failed':
+      return { status: 'failed', text: `Failed: ${solve.error?.message ?? 'unknown error'}` };
+    case 'solving': {
+      const p = solve.progress;
+      const warm = solve.warmStartFrom === null ? '' : ' (warm start)';
+      if (p === null) return { status: 'solving', text: `Solving${warm}…` };
+      return {
+        status: 'solving',
+        text: `Solving${warm}: iteration ${p.iteration} (${p.phase.replace('_', ' ')}) · residual ${formatNumber(p.residual, 3)} · HJB ${formatNumber(p.residual_hjb, 3)} · FP ${formatNumber(p.residual_fp, 3)} · ${formatDuration(p.elapsed_s)}`,
+      };
+    }
+    case 'done': {
+      const r = solve.result;
+      if (r === null) return { status: 'done', text: '' };
+      const verb = r.status === 'converged' ? 'Converged' : formatStatus(r.status).replace(/^./, (c) => c.toUpperCase());
+      return {
+        status: r.status,
+        text: `${verb} · ${r.iterations} iterations · residual ${formatNumber(r.residual, 3)} · ${formatDuration(r.seconds)}${r.warmStarted ? ' · warm start' : ''}`,
+      };
+    }
+  }
+}
+
+export function StatusBar() {
+  const connection = useApp((s) => s.connection);
+  const connectionMessage = useApp((s) => s.connectionMessage);
+  const phase = useApp((s) => s.solve.phase);
+  const requestId = useApp((s) => s.solve.requestId);
+  const iteration = useApp((s) => s.solve.progress?.iteration ?? null);
+  const { status, text } = useApp(useShallow(solveText));
+  const message = useApp((s) => (s.solve.phase === 'done' ? s.solve.result?.message ?? '' : ''));
+  return (
+    <footer className="status-bar" data-phase={phase} data-status={status} data-request-id={requestId ?? ''} data-iteration={iteration ?? ''}>
+      <span className={`status-dot status-${status}`} aria-hidden="true" />
+      <span className="status-text" role="status" aria-live="polite" title={message}>
+        {connection === 'open' ? text : connection === 'connecting' ? 'Connecting to the workbench…' : `Disconnected: ${connectionMessage}`}
+      </span>
+      <span className={`connection connection-${connection}`}>{connection === 'open' ? 'connected' : connection}</span>
+    </footer>
+  );
+}

@@ -1,0 +1,58 @@
+// The top bar: undo/redo of parameter changes (the same commands as Ctrl+Z / Shift+Ctrl+Z),
+// solving controls, "Save run", and what the views show (the live solution or a saved run).
+
+import { useApp, useCommands } from '../components/workbench.js';
+import { describeBinding } from '../commands/keymap.js';
+import { formatStatus } from '../model/format.js';
+
+const mac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+export function Toolbar() {
+  const commands = useCommands();
+  const canUndo = useApp(() => commands.enabled('history.undo'));
+  const canRedo = useApp(() => commands.enabled('history.redo'));
+  const undoLabel = useApp((s) => s.parameters.history.past.at(-1)?.label);
+  const redoLabel = useApp((s) => s.parameters.history.future[0]?.label);
+  const solving = useApp((s) => s.solve.phase === 'solving');
+  const canSolve = useApp(() => commands.enabled('solve.now'));
+  const canSave = useApp(() => commands.enabled('runs.save'));
+  const shownTitle = useApp((s) => s.shown?.title ?? null);
+  const shownKind = useApp((s) => s.shown?.source.kind ?? null);
+  const shownStatus = useApp((s) => s.shown?.status ?? null);
+  const shownKey = useApp((s) => s.shown?.key ?? '');
+  return (
+    <header className="toolbar">
+      <h1 className="app-title">MFG Workbench</h1>
+      <div className="toolbar-group" role="group" aria-label="Edit">
+        <button type="button" disabled={!canUndo} onClick={() => commands.execute('history.undo')} title={`Undo${undoLabel ? ` ${undoLabel}` : ''} (${describeBinding('Mod+Z', mac)})`}>
+          ↶ Undo
+        </button>
+        <button type="button" disabled={!canRedo} onClick={() => commands.execute('history.redo')} title={`Redo${redoLabel ? ` ${redoLabel}` : ''} (${describeBinding('Shift+Mod+Z', mac)})`}>
+          ↷ Redo
+        </button>
+      </div>
+      <div className="toolbar-group" role="group" aria-label="Solve">
+        {solving
+          ? <button type="button" onClick={() => commands.execute('solve.cancel')} title="Stop the solve in progress (Esc)">■ Stop</button>
+          : <button type="button" disabled={!canSolve} onClick={() => commands.execute('solve.now')} title={`Solve the current parameters again (${describeBinding('Mod+Enter', mac)})`}>⟳ Solve</button>}
+        <button type="button" className="primary" disabled={!canSave} onClick={() => commands.execute('runs.save')} title={`Save the live solution as a run (${describeBinding('Mod+S', mac)})`}>
+          Save run
+        </button>
+      </div>
+      <div className="shown-indicator" data-shown={shownKey} aria-live="polite">
+        {shownTitle === null ? <span className="muted">No solution shown</span> : (
+          <>
+            <span className="muted">{shownKind === 'run' ? 'Showing run' : 'Showing'}</span>
+            <strong className="shown-title">{shownTitle}</strong>
+            {shownStatus !== null && <span className={`badge badge-${shownStatus}`}>{formatStatus(shownStatus)}</span>}
+            {shownKind === 'run' && (
+              <button type="button" onClick={() => commands.execute('spec.useShownParameters')} title="Load this run's parameters into the model panel (undoable)">
+                Edit these parameters
+              </button>
+            )}
+          </>
+        )}
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,28 @@
+// The linked views of the shown solution, all on one time cursor: space-time heatmaps of m and u,
+// the time slice, 3D surfaces, convergence history and mass over time.
+
+import { ConvergenceViewer } from './convergence-viewer.js';
+import { HeatmapViewer } from './heatmap-viewer.js';
+import { MassViewer } from './mass-viewer.js';
+import { SliceViewer } from './slice-viewer.js';
+import { SurfaceViewer } from './surface-viewer.js';
+import { ViewerHost, type ViewerHostProps } from './ViewerHost.js';
+
+// Module-level factories keep their identity across renders, so viewers are made once.
+const VIEWS: readonly Omit<ViewerHostProps, 'className'>[] = [
+  { id: 'heatmap-m', title: 'Density heatmap', description: 'Heatmap of the density m over space x and time t', create: (e, c) => new HeatmapViewer(e, c, 'm') },
+  { id: 'heatmap-u', title: 'Value heatmap', description: 'Heatmap of the value function u over space x and time t', create: (e, c) => new HeatmapViewer(e, c, 'u') },
+  { id: 'slice', title: 'Time slice', description: 'Density m and value u against x at the current time', create: (e, c) => new SliceViewer(e, c) },
+  { id: 'surface-m', title: '3D density surface', description: '3D surface of the density m over x and t; drag to orbit, scroll to zoom', create: (e, c) => new SurfaceViewer(e, c, 'm') },
+  { id: 'surface-u', title: '3D value surface', description: '3D surface of the value function u over x and t; drag to orbit, scroll to zoom', create: (e, c) => new SurfaceViewer(e, c, 'u') },
+  { id: 'convergence', title: 'Convergence', description: 'Residuals per iteration on a log scale', create: (e, c) => new ConvergenceViewer(e, c) },
+  { id: 'mass', title: 'Mass', description: 'Total mass over time', create: (e, c) => new MassViewer(e, c) },
+];
+
+export function Views() {
+  return (
+    <div className="views" aria-label="Views of the shown solution">
+      {VIEWS.map((view) => <ViewerHost key={view.id} {...view} className={`view-${view.id}`} />)}
+    </div>
+  );
+}
