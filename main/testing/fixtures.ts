@@ -15,23 +15,40 @@ export const SEED_PRESET = path.join(ROOT, 'assets', 'presets', 'seed-002-conges
 
 const LOCK = path.join(ROOT, 'build', '.mfgw-test-compile.lock');
 
-/**
- * Compiles main/ (and what it references) with `tsc -b`, once at a time across vitest's workers.
- * Errors in main/ fail the test run; errors in other projects are theirs (tsc still emits).
- */
-export function ensureCompiled(): void {
+function acquireCompileLock(): void {
   mkdirSync(path.dirname(LOCK), { recursive: true });
   const deadline = Date.now() + 180_000;
   for (;;) {
     try {
       mkdirSync(LOCK);
-      break;
+      return;
     } catch {
       if (existsSync(LOCK) && Date.now() - statSync(LOCK).mtimeMs > 180_000) rmSync(LOCK, { recursive: true, force: true });
       if (Date.now() > deadline) throw new Error(`waited too long for ${LOCK}; remove it if no test is running`);
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
     }
   }
+}
+
+/**
+ * Runs `work` while no other test worker compiles: tsc writes build/ts, and two tsc processes at
+ * once (or a tsc while a child process loads from build/ts) would see half-written files.
+ */
+export async function withCompileLock<T>(work: () => Promise<T>): Promise<T> {
+  acquireCompileLock();
+  try {
+    return await work();
+  } finally {
+    rmdirSync(LOCK);
+  }
+}
+
+/**
+ * Compiles main/ (and what it references) with `tsc -b`, once at a time across vitest's workers.
+ * Errors in main/ fail the test run; errors in other projects are theirs (tsc still emits).
+ */
+export function ensureCompiled(): void {
+  acquireCompileLock();
   try {
     const tsc = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'main'], { cwd: ROOT, encoding: 'utf8' });
     const ours = tsc.stdout.split('\n').filter((line) => line.startsWith('main/'));
