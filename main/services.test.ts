@@ -14,7 +14,7 @@ import { silentLogger } from '../app/rpc/logger.js';
 import { connectWebSocket } from '../app/rpc/websocket.js';
 import { startWebServer, type WebServer } from '../app/server/index.js';
 import { createWorkbench, type Workbench } from './services.js';
-import { ensureCompiled, removeDir, seedSpec, slowSpec, tempDir } from './testing/fixtures.js';
+import { ensureCompiled, removeDir, runMfgSolve, SEED_PRESET, seedSpec, slowSpec, tempDir } from './testing/fixtures.js';
 
 let scratch: string;
 let workbench: Workbench;
@@ -110,6 +110,21 @@ describe('the workbench over WebSocket', () => {
     expect(await solver.release(solved.value.solutionId)).toEqual({ ok: true, value: { released: true } });
     const released = await fields.read({ source: { kind: 'live', solutionId: solved.value.solutionId }, field: 'm' });
     expect(!released.ok && released.error.code).toBe('not_found');
+  });
+
+  it('notices a run directory written into the runs folder by another program', async () => {
+    const runs = client.proxy(RunsService);
+    const outside = path.join(scratch, 'runs', 'from-mfg-solve');
+    const noticed = new Promise<RunSummary[]>((resolve) => {
+      const watching = runs.onDidChangeRuns(({ runs: list }) => {
+        if (!list.some((run) => run.path === outside)) return;
+        watching.dispose();
+        resolve(list);
+      });
+    });
+    expect(runMfgSolve(SEED_PRESET, outside).status).toBe(0);
+    const list = await noticed;
+    expect(list.find((run) => run.path === outside)?.external).toBe(false);
   });
 
   it('refuses an invalid spec with the issues, before it reaches the solver', async () => {

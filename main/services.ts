@@ -17,6 +17,7 @@ import { appVersion, presetsDirectory } from './paths.js';
 import { PresetLibrary } from './presets/presets.js';
 import { ExternalRunIndex } from './runs/external-runs.js';
 import { RunStore } from './runs/run-store.js';
+import { RunsWatcher } from './runs/runs-watcher.js';
 import { ZarrReader } from './runs/zarr-reader.js';
 import { configDirectory } from './settings/config-dir.js';
 import { SettingsStore } from './settings/settings-store.js';
@@ -88,12 +89,18 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     ? solver.readField(request.source.solutionId, request.field, request.levels)
     : runs.readField(request.source.runId, request.field, request.levels);
   const rpcServer = new RpcServer({ logger });
-  const parts = { rpcServer, settings, runs, solver, presets, info, logger, saveSolution, readField };
+  const watcher = new RunsWatcher({
+    folder: () => settings.runsFolder(),
+    onChange: () => void runs.notifyChanged().catch((error: unknown) => logger.warn('could not list the runs', error)),
+    logger,
+  });
+  const parts = { rpcServer, settings, runs, solver, presets, info, logger, saveSolution, readField, watcher };
   registerServices(parts, options);
   const subscriptions = forwardEvents(parts);
   return {
     rpcServer, settings, runs, solver, presets, info, saveSolution, readField,
     dispose: () => {
+      watcher.dispose();
       for (const subscription of subscriptions) subscription.dispose();
       solver.dispose();
       rpcServer.close();
@@ -101,7 +108,8 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
   };
 }
 
-type Parts = Pick<Workbench, 'rpcServer' | 'settings' | 'runs' | 'solver' | 'presets' | 'info' | 'saveSolution' | 'readField'> & { logger: Logger };
+type Parts = Pick<Workbench, 'rpcServer' | 'settings' | 'runs' | 'solver' | 'presets' | 'info' | 'saveSolution' | 'readField'>
+  & { logger: Logger; watcher: RunsWatcher };
 
 function registerServices(parts: Parts, options: WorkbenchOptions): void {
   const { rpcServer, settings, runs, solver, presets, info } = parts;
@@ -164,15 +172,19 @@ async function reveal(runs: RunStore, runId: string, show: WorkbenchOptions['rev
 }
 
 function forwardEvents(parts: Parts): Disposable[] {
-  const { rpcServer, settings, runs, solver, logger } = parts;
+  const { rpcServer, settings, runs, solver, logger, watcher } = parts;
   let runsFolder = settings.runsFolder();
   return [
-    runs.onDidChangeRuns((list) => rpcServer.emit(RunsService, 'onDidChangeRuns', { runs: list })),
+    runs.onDidChangeRuns((list) => {
+      rpcServer.emit(RunsService, 'onDidChangeRuns', { runs: list });
+      if (!watcher.watching) watcher.restart(); // the first save creates the runs folder
+    }),
     solver.onDidRestartHost((event) => rpcServer.emit(SolverService, 'onDidRestartHost', event)),
     settings.onDidChange((current) => {
       rpcServer.emit(SettingsService, 'onDidChangeSettings', current);
       if (settings.runsFolder() === runsFolder) return;
       runsFolder = settings.runsFolder();
+      watcher.restart();
       runs.notifyChanged().catch((error: unknown) => logger.warn(`could not list the runs of ${runsFolder}`, error));
     }),
   ];
