@@ -179,32 +179,36 @@ export function drawColorbar(ctx: CanvasRenderingContext2D, box: Box, colormap: 
   }
 }
 
-/** A small legend in a corner of the plot box (bottom left: where residual curves rarely go). */
-export function drawLegend(
-  ctx: CanvasRenderingContext2D, box: Box, entries: readonly { label: string; style: SeriesStyle }[], corner: 'top-right' | 'bottom-left' = 'top-right',
-): void {
+/**
+ * A legend as one or more rows of entries starting at (left, top), wrapped to `maxWidth`; returns
+ * the height it took, so the plot box can start below it (a legend never covers data).
+ */
+export function drawLegendRows(
+  ctx: CanvasRenderingContext2D, left: number, top: number, maxWidth: number, entries: readonly { label: string; style: SeriesStyle }[],
+): number {
   ctx.font = FONT;
   ctx.textBaseline = 'middle';
   ctx.textAlign = 'left';
-  const widths = entries.map((entry) => ctx.measureText(entry.label).width);
-  const width = Math.max(0, ...widths) + 34;
-  const height = entries.length * 15 + 6;
-  const left = corner === 'top-right' ? box.left + box.width - width - 6 : box.left + 8;
-  const top = corner === 'top-right' ? box.top + 2 : box.top + box.height - height - 4;
-  let y = top + 8;
-  ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
-  ctx.fillRect(left - 4, top, width + 8, height);
+  const rowHeight = 14;
+  let x = left;
+  let y = top + rowHeight / 2;
   for (const entry of entries) {
+    const width = 22 + ctx.measureText(entry.label).width + 12;
+    if (x > left && x + width > left + maxWidth) {
+      x = left;
+      y += rowHeight;
+    }
     ctx.strokeStyle = entry.style.color;
     ctx.lineWidth = entry.style.width ?? 1.5;
     ctx.setLineDash(entry.style.dash ?? []);
     ctx.beginPath();
-    ctx.moveTo(left, y);
-    ctx.lineTo(left + 22, y);
+    ctx.moveTo(x, y);
+    ctx.lineTo(x + 18, y);
     ctx.stroke();
     ctx.setLineDash([]);
     ctx.fillStyle = INK.text;
-    ctx.fillText(entry.label, left + 28, y);
-    y += 15;
+    ctx.fillText(entry.label, x + 22, y);
+    x += width;
   }
+  return y + rowHeight / 2 - top;
 }

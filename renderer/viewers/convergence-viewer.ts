@@ -8,7 +8,7 @@ import { linearTicks, logRange, logTicks } from '../model/ticks.js';
 import type { AppState } from '../state/store.js';
 import type { HistoryPoint } from '../state/view-slice.js';
 import { historyPoint } from '../data/shown.js';
-import { drawFrame, drawLegend, drawMessage, drawSeries, drawXAxis, drawYAxis, INK, TITLE_FONT, type SeriesStyle } from './axes.js';
+import { drawFrame, drawLegendRows, drawMessage, drawSeries, drawXAxis, drawYAxis, INK, TITLE_FONT, type SeriesStyle } from './axes.js';
 import { CanvasViewer, inside, type Box } from './canvas-viewer.js';
 
 const STYLES = {
@@ -26,9 +26,13 @@ export class ConvergenceViewer extends CanvasViewer {
     return state.shown !== previous.shown || state.solve.liveHistory !== previous.solve.liveHistory || state.solve.phase !== previous.solve.phase;
   }
 
-  private box(): Box {
-    return { left: 52, top: 20, width: Math.max(10, this.cssWidth - 52 - 12), height: Math.max(10, this.cssHeight - 20 - 34) };
+  /** The legend sits between the title and the plot, `legendHeight` tall. */
+  private box(legendHeight = this.legendHeight): Box {
+    const top = 20 + legendHeight + 4;
+    return { left: 52, top, width: Math.max(10, this.cssWidth - 52 - 12), height: Math.max(10, this.cssHeight - top - 34) };
   }
+
+  private legendHeight = 14;
 
   private series(state: AppState): { shown: readonly HistoryPoint[]; live: readonly HistoryPoint[] } {
     if (state.solve.phase === 'solving' && state.solve.liveHistory !== undefined) {
@@ -56,6 +60,14 @@ export class ConvergenceViewer extends CanvasViewer {
       drawMessage(this.ctx, this.cssWidth, this.cssHeight, state.shown === null ? 'No solution yet' : 'No iterations recorded');
       return;
     }
+    const legend = [
+      { label: 'residual', style: STYLES.residual },
+      { label: 'HJB', style: STYLES.hjb },
+      { label: 'Fokker-Planck', style: STYLES.fp },
+      { label: 'tolerance', style: STYLES.tolerance },
+      ...(live.length > 0 ? [{ label: 'solving…', style: STYLES.live }] : []),
+    ];
+    this.legendHeight = drawLegendRows(this.ctx, 52, 20, this.cssWidth - 52 - 12, legend);
     const box = this.box();
     const lastIteration = Math.max(1, ...shown.map((p) => p.iteration), ...live.map((p) => p.iteration));
     const x = linearScale([0, lastIteration], [box.left, box.left + box.width]);
@@ -70,13 +82,6 @@ export class ConvergenceViewer extends CanvasViewer {
     drawSeries(this.ctx, box, its, shown.map((p) => num(p.residual_fp)), x, y, STYLES.fp);
     drawSeries(this.ctx, box, its, shown.map((p) => num(p.residual)), x, y, STYLES.residual);
     if (live.length > 0) drawSeries(this.ctx, box, live.map((p) => p.iteration), live.map((p) => num(p.residual)), x, y, STYLES.live);
-    const legend = [
-      { label: 'residual', style: STYLES.residual },
-      { label: 'HJB', style: STYLES.hjb },
-      { label: 'Fokker-Planck', style: STYLES.fp },
-      { label: 'tolerance', style: STYLES.tolerance },
-    ];
-    drawLegend(this.ctx, box, live.length > 0 ? [...legend, { label: 'solving…', style: STYLES.live }] : legend, 'bottom-left');
   }
 
   protected describePoint(px: number, py: number, state: AppState): string {
