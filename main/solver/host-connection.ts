@@ -30,6 +30,7 @@ export class HostConnection {
   private markReady: (result: Result<void>) => void = () => {};
   private nextId = 1;
   private exitReason: string | undefined;
+  private readyReceived = false;
 
   constructor(private readonly channel: HostChannel, private readonly options: HostConnectionOptions) {
     this.ready = new Promise((resolve) => (this.markReady = resolve));
@@ -44,6 +45,11 @@ export class HostConnection {
 
   get pid(): number | undefined {
     return this.channel.pid;
+  }
+
+  /** Whether the process ever said it was ready (a process that never started is not a restart). */
+  get wasReady(): boolean {
+    return this.readyReceived;
   }
 
   get hasExited(): boolean {
@@ -95,7 +101,10 @@ export class HostConnection {
       return;
     }
     const message = parsed.data;
-    if (message.kind === 'ready') return this.markReady(ok(undefined));
+    if (message.kind === 'ready') {
+      this.readyReceived = true;
+      return this.markReady(ok(undefined));
+    }
     if (message.kind === 'progress') return this.pending.get(message.id)?.onProgress?.(message.record);
     this.settle(message.id, message.result);
   }

@@ -3,6 +3,7 @@
 // (app/electron/utility-host.ts). The SolverHost only sees a HostChannel.
 
 import { fork } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { errorMessage } from '../files.js';
 import { solverHostEntry } from '../paths.js';
 import type { HostRequest } from './protocol.js';
@@ -52,8 +53,10 @@ export interface ForkLauncherOptions {
 /** A Node child process with the 'advanced' serialization, so typed arrays cross as structured clones. */
 export function forkLauncher(options: ForkLauncherOptions = {}): HostLauncher {
   return ({ maxSolutions }) => {
+    const entry = options.entry ?? solverHostEntry();
+    if (!existsSync(entry)) return endedChannel(`the solver host is not built (no ${entry}): run \`npx tsc -b\` (or \`npm run build\`)`);
     const tail = new OutputTail();
-    const child = fork(options.entry ?? solverHostEntry(), ['--max-solutions', String(maxSolutions)], {
+    const child = fork(entry, ['--max-solutions', String(maxSolutions)], {
       serialization: 'advanced',
       // Both streams are piped: whatever the host prints must never mix with a CLI's stdout.
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -92,5 +95,18 @@ export function forkLauncher(options: ForkLauncherOptions = {}): HostLauncher {
         child.kill('SIGKILL');
       },
     };
+  };
+}
+
+/** A channel whose process could not start: every request is answered with `reason`. */
+export function endedChannel(reason: string): HostChannel {
+  return {
+    pid: undefined,
+    send: () => {
+      throw new Error(reason);
+    },
+    onMessage: () => {},
+    onExit: (listener) => queueMicrotask(() => listener(reason)),
+    kill: () => {},
   };
 }

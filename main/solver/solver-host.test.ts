@@ -184,3 +184,16 @@ describe('SolverHost', () => {
     expect(!solved.ok && solved.error.code).toBe('solver_failed');
   });
 });
+
+describe('SolverHost without a built host', () => {
+  it('answers with what to do instead of throwing', async () => {
+    host = new SolverHost({ launcher: forkLauncher({ entry: '/nonexistent/host-process.js' }), logger: silentLogger });
+    const restarts: unknown[] = [];
+    host.onDidRestartHost((event) => restarts.push(event));
+    const solved = await host.solve(seedSpec(), { requestId: 'x' });
+    expect(solved).toEqual({ ok: false, error: { code: 'solver_failed', message: expect.stringMatching(/the solver host is not built .*run `npx tsc -b`/) } });
+    // The next request tries again (and answers the same way): no process, no hang.
+    expect((await host.capabilities()).ok).toBe(false);
+    expect(restarts).toEqual([]);
+  });
+});

@@ -149,6 +149,7 @@ export class SolverHost {
 
   private hostExited(connection: HostConnection, reason: string): void {
     if (this.disposed || connection !== this.connection) return;
+    if (!connection.wasReady) return; // it never ran: its requests carry the reason, nothing restarted
     this.live.clear();
     this.options.logger.warn(`${reason}; a new solver host starts with the next request`);
     this.restarted.fire({ reason });
