@@ -10,6 +10,7 @@ import {
   type Progress, type RunSummary,
 } from '../app/contract/index.js';
 import { RpcClient } from '../app/rpc/client.js';
+import { createMemoryTransportPair } from '../app/rpc/memory.js';
 import { silentLogger } from '../app/rpc/logger.js';
 import { connectWebSocket } from '../app/rpc/websocket.js';
 import { startWebServer, type WebServer } from '../app/server/index.js';
@@ -191,5 +192,35 @@ describe('the workbench over WebSocket', () => {
     expect(restarts).toHaveLength(1);
     expect(restarts[0]).toMatch(/SIGKILL/);
     subscription.dispose();
+  });
+});
+
+describe('the workbench across a restart', () => {
+  it('keeps settings and runs opened in place', async () => {
+    const configDir = path.join(scratch, 'restart-config');
+    const outside = path.join(scratch, 'restart-outside');
+    expect(runMfgSolve(SEED_PRESET, outside).status).toBe(0);
+    const session = async (work: (client: RpcClient) => Promise<void>): Promise<void> => {
+      const bench = await createWorkbench({ shell: 'browser', configDir, runsDir: path.join(scratch, 'restart-runs'), logger: silentLogger });
+      const pair = createMemoryTransportPair({ copy: 'frame' });
+      bench.rpcServer.connect(pair.server);
+      const memoryClient = new RpcClient(pair.client, { logger: silentLogger });
+      try {
+        await work(memoryClient);
+      } finally {
+        memoryClient.close();
+        bench.dispose();
+      }
+    };
+    await session(async (rpc) => {
+      expect((await rpc.proxy(SettingsService).update({ colormap: 'cividis', playbackFps: 60 })).ok).toBe(true);
+      expect((await rpc.proxy(RunsService).openDirectory(outside)).ok).toBe(true);
+    });
+    await session(async (rpc) => {
+      const settings = await rpc.proxy(SettingsService).get();
+      expect(settings.ok && settings.value).toMatchObject({ colormap: 'cividis', playbackFps: 60 });
+      const runs = await rpc.proxy(RunsService).list();
+      expect(runs.ok && runs.value.find((run) => run.external)?.path).toBe(outside);
+    });
   });
 });
