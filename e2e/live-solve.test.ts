@@ -65,6 +65,7 @@ journey('live solve, linked views and runs', (context) => {
     const nu = Number(await page.getByLabel('Viscosity ν', { exact: true }).inputValue());
     expect(nu).toBeGreaterThan(0.05);
     const dragged = await waitForNewSolution(page, seed);
+    expect(dragged).toMatch(/^live:/);
     expect(await status(page)).toMatchObject({ phase: 'done', status: 'converged' });
     expect(await page.locator('.status-text').textContent()).toContain('warm start');
     expect(await canvasDigest(page, 'heatmap-m')).not.toBe(before.heat);

@@ -7,8 +7,15 @@ import type { Browser, Page } from 'playwright-core';
 import { decodeFrame } from '../../app/rpc/index.js';
 import type { WebServer } from './server.js';
 
-export async function openApp(browser: Browser, server: WebServer, viewport = { width: 1280, height: 800 }): Promise<Page> {
-  const page = await browser.newPage({ viewport });
+export interface OpenOptions {
+  readonly viewport?: { width: number; height: number };
+  /** Runs before the page loads (to watch its WebSocket from the start). */
+  readonly beforeLoad?: (page: Page) => void;
+}
+
+export async function openApp(browser: Browser, server: WebServer, options: OpenOptions = {}): Promise<Page> {
+  const page = await browser.newPage({ viewport: options.viewport ?? { width: 1280, height: 800 } });
+  options.beforeLoad?.(page);
   await page.goto(server.url);
   await page.locator('.status-bar[data-phase]').waitFor();
   return page;
