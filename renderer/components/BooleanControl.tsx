@@ -4,6 +4,7 @@ import { useId } from 'react';
 import { BOOLEAN_FIELDS, type BooleanFieldPath } from '../../app/contract/index.js';
 import { getValue } from '../model/spec-path.js';
 import { optionLabel } from './NumericControl.js';
+import { FieldIssue } from './FieldIssue.js';
 import { useApp, useCommands } from './workbench.js';
 
 export function BooleanControl({ path }: { readonly path: BooleanFieldPath }) {
@@ -20,6 +21,7 @@ export function BooleanControl({ path }: { readonly path: BooleanFieldPath }) {
       {inactive && readWhen !== undefined && (
         <p className="field-note">Used only with {readWhen.values.map((v) => optionLabel(readWhen.path, v)).join(' or ')}.</p>
       )}
+      <FieldIssue fieldKey={path} />
     </div>
   );
 }

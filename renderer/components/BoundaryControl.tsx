@@ -3,6 +3,7 @@
 
 import { useId } from 'react';
 import { ENUM_FIELDS } from '../../app/contract/index.js';
+import { FieldIssue } from './FieldIssue.js';
 import { useApp, useCommands } from './workbench.js';
 
 /** Boundary kinds the spec accepts but this solver version does not solve yet (docs/spec.md). */
@@ -35,6 +36,7 @@ export function BoundaryControl({ axis }: { readonly axis: number }) {
           </label>
         ))}
       </div>
+      <FieldIssue fieldKey={`domain.boundary.${axis}`} />
     </fieldset>
   );
 }

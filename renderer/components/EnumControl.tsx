@@ -3,6 +3,7 @@
 import { useId } from 'react';
 import { ENUM_FIELDS, type EnumFieldPath } from '../../app/contract/index.js';
 import { getValue } from '../model/spec-path.js';
+import { FieldIssue } from './FieldIssue.js';
 import { useApp, useCommands } from './workbench.js';
 
 export function EnumControl({ path }: { readonly path: Exclude<EnumFieldPath, 'domain.boundary'> }) {
@@ -28,6 +29,7 @@ export function EnumControl({ path }: { readonly path: Exclude<EnumFieldPath, 'd
           <option key={option.value} value={option.value} title={option.description}>{option.label}</option>
         ))}
       </select>
+      <FieldIssue fieldKey={path} />
     </div>
   );
 }

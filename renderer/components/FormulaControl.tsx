@@ -6,6 +6,7 @@ import { useId } from 'react';
 import { FORMULA_FIELDS, type FormulaField } from '../../app/contract/index.js';
 import { formulaPath } from '../model/spec-path.js';
 import { errorSpan } from './formula-error.js';
+import { FieldIssue } from './FieldIssue.js';
 import { useApp, useCommands } from './workbench.js';
 
 export function FormulaControl({ field }: { readonly field: FormulaField }) {
@@ -51,6 +52,7 @@ export function FormulaControl({ field }: { readonly field: FormulaField }) {
           <span>{draft.message}</span>
         </div>
       )}
+      <FieldIssue fieldKey={path} />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { formatEditable, formatWithUnit } from '../model/format.js';
 import { sliderScale } from '../model/slider-scale.js';
 import { addressKey, getValue } from '../model/spec-path.js';
 import { settingsOf } from '../state/store.js';
+import { FieldIssue } from './FieldIssue.js';
 import { useApp, useCommands } from './workbench.js';
 
 export interface NumericControlProps {
@@ -133,6 +134,7 @@ export function NumericControl({ path, axis }: NumericControlProps) {
           Used only when {ENUM_FIELDS[readWhen.path].label.toLowerCase()} is {optionLabel(readWhen.path, readWhen.value)}.
         </p>
       )}
+      <FieldIssue fieldKey={key} />
     </div>
   );
 }

@@ -61,8 +61,8 @@ export class Session implements SessionActions {
       },
     };
     this.controller = new SolveController(backend, createRequestIds(), {
-      started: (requestId, _spec, warmStartFrom) => this.store.setState((state) => ({
-        solve: { ...state.solve, phase: 'solving', requestId, warmStartFrom: warmStartFrom ?? null, progress: null, liveHistory: [], error: null, issues: [] },
+      started: (requestId, _spec, warmStartFrom, retry) => this.store.setState((state) => ({
+        solve: { ...state.solve, phase: 'solving', requestId, warmStartFrom: warmStartFrom ?? null, retry, progress: null, liveHistory: [], error: null, issues: [] },
       })),
       solved: (summary) => this.showSolution(summary),
       failed: (requestId, error) => this.store.setState((state) => ({

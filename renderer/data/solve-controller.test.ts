@@ -13,7 +13,7 @@ interface Call {
   answer(result: Result<SolutionSummary>): void;
 }
 
-function summary(requestId: string, solutionId: string, status: RunStatus = 'converged'): SolutionSummary {
+function summary(requestId: string, solutionId: string, status: RunStatus = 'converged', warmStarted = false): SolutionSummary {
   const spec = defaultSpec();
   return {
     solutionId, requestId, status, message: '', iterations: 3,
@@ -24,7 +24,7 @@ function summary(requestId: string, solutionId: string, status: RunStatus = 'con
     grid: { dimension: 1, points: [100], lower: [0], upper: [1], spacing: [0.01], cell_centres: true, time_levels: 101, stored_levels: 101, store_every: 1 },
     times: new Float64Array(101),
     history: [],
-    warmStarted: false,
+    warmStarted,
   };
 }
 
@@ -46,7 +46,7 @@ function harness() {
     release: (id) => { released.push(id); },
   };
   const controller = new SolveController(backend, createRequestIds('t'), {
-    started: (requestId, _spec, warm) => events.push(`started ${requestId}${warm === undefined ? '' : ` warm ${warm}`}`),
+    started: (requestId, _spec, warm, retry) => events.push(`started ${requestId}${warm === undefined ? '' : ` warm ${warm}`}${retry ? ' retry' : ''}`),
     solved: (s) => events.push(`solved ${s.requestId} ${s.solutionId}`),
     failed: (requestId, error) => events.push(`failed ${requestId} ${error.code}`),
   });
@@ -133,6 +133,25 @@ describe('latest-wins solve controller', () => {
     h.calls[2]!.answer({ ok: true, value: summary('t-3', 'sol-3') });
     await h.settle();
     expect(h.released).toEqual(['sol-1', 'sol-2']);
+  });
+
+  it('retries a warm start that did not converge from scratch, once, before showing anything', async () => {
+    const h = harness();
+    h.controller.request(defaultSpec());
+    h.calls[0]!.answer({ ok: true, value: summary('t-1', 'sol-1') });
+    await h.settle();
+    const far = setValue(defaultSpec(), { path: 'physics.coupling.strength' }, 3.5);
+    h.controller.request(far);
+    h.calls[1]!.answer({ ok: true, value: summary('t-2', 'sol-2', 'not_converged', true) });
+    await h.settle();
+    expect(h.calls[2]!.options).toEqual({ requestId: 't-3' });
+    expect(h.calls[2]!.spec).toBe(far);
+    expect(h.released).toEqual(['sol-2']);
+    // The cold retry's result is shown whatever it is: there is nothing left to retry.
+    h.calls[2]!.answer({ ok: true, value: summary('t-3', 'sol-3', 'not_converged') });
+    await h.settle();
+    expect(h.events).toEqual(['started t-1', 'solved t-1 sol-1', 'started t-2 warm sol-1', 'started t-3 retry', 'solved t-3 sol-3']);
+    expect(h.calls).toHaveLength(3);
   });
 
   it('keeps the last solution of a few grids and releases the rest', async () => {

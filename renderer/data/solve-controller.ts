@@ -5,7 +5,9 @@
 //
 // The controller also keeps, per grid, the last solution that solved (converged or stopped at the
 // iteration limit) as the warm start for the next solve on that grid, and releases every other
-// live solution it no longer needs.
+// live solution it no longer needs. A warm start from a solution far from the new parameters can
+// keep Newton from converging (it skips the viscosity continuation); such a solve is retried once
+// from scratch before its result is shown.
 
 import type { AppError, MfgSpec, Result, SolutionSummary, SolveOptions } from '../../app/contract/index.js';
 import { gridKey } from '../model/spec-path.js';
@@ -19,8 +21,8 @@ export interface SolveBackend {
 }
 
 export interface SolveListener {
-  /** A request was sent (its progress events carry this id). */
-  started(requestId: string, spec: MfgSpec, warmStartFrom: string | undefined): void;
+  /** A request was sent (its progress events carry this id); `retry`: a cold retry of a failed warm start. */
+  started(requestId: string, spec: MfgSpec, warmStartFrom: string | undefined, retry: boolean): void;
   /** The latest request solved and its fields are loaded. */
   solved(summary: SolutionSummary): void;
   /** The latest request failed (bad input, solver failure, lost connection...). */
@@ -34,6 +36,8 @@ interface InFlight {
 
 /** Solutions good enough to start Newton from (a diverged or failed one holds NaN or nothing). */
 const WARM_STATUSES: ReadonlySet<string> = new Set(['converged', 'not_converged']);
+/** Outcomes of a warm-started solve that are retried without the warm start. */
+const COLD_RETRY_STATUSES: ReadonlySet<string> = new Set(['not_converged', 'diverged']);
 /** Grids whose last solution is kept for warm starts (a user rarely alternates between more). */
 const MAX_WARM_GRIDS = 3;
 
@@ -62,19 +66,23 @@ export class SolveController {
 
   /** Starts a solve of `spec`, aborting the one in flight; returns its request id. */
   request(spec: MfgSpec): string {
+    return this.start(spec, false);
+  }
+
+  private start(spec: MfgSpec, cold: boolean): string {
     this.current?.controller.abort();
     const requestId = this.ids.next();
     const flight: InFlight = { requestId, controller: new AbortController() };
     this.current = flight;
     this.latestRequestId = requestId;
     const key = gridKey(spec);
-    const warmStartFrom = this.warm.get(key);
+    const warmStartFrom = cold ? undefined : this.warm.get(key);
     // Using a warm start makes it the most recently used grid.
     if (warmStartFrom !== undefined) {
       this.warm.delete(key);
       this.warm.set(key, warmStartFrom);
     }
-    this.listener.started(requestId, spec, warmStartFrom);
+    this.listener.started(requestId, spec, warmStartFrom, cold);
     void this.run(flight, spec, key, warmStartFrom);
     return requestId;
   }
@@ -122,6 +130,12 @@ export class SolveController {
       return;
     }
     const summary = solved.value;
+    if (warmStartFrom !== undefined && summary.warmStarted && COLD_RETRY_STATUSES.has(summary.status)) {
+      this.backend.release(summary.solutionId);
+      this.current = undefined;
+      this.start(spec, true);
+      return;
+    }
     const prepared = await this.backend.prepare(summary, flight.controller.signal);
     if (!this.isLatest(flight)) {
       this.backend.release(summary.solutionId);

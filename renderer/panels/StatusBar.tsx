@@ -17,7 +17,7 @@ function solveText(state: AppState): { status: string; text: string } {
       return { status: 'failed', text: `Failed: ${solve.error?.message ?? 'unknown error'}` };
     case 'solving': {
       const p = solve.progress;
-      const warm = solve.warmStartFrom === null ? '' : ' (warm start)';
+      const warm = solve.retry ? ' again from scratch (the warm start did not converge)' : solve.warmStartFrom === null ? '' : ' (warm start)';
       if (p === null) return { status: 'solving', text: `Solving${warm}…` };
       return {
         status: 'solving',
