@@ -88,6 +88,18 @@ journey('live solve, linked views and runs', (context) => {
     for (const id of ['heatmap-m', 'heatmap-u', 'surface-m']) expect(await view(page, id).getAttribute('data-level')).toBe('2');
     const readout = await page.locator('.time-readout').textContent();
     expect(readout).toBe('t = 0.02 / 1');
+    // Space plays and pauses; the views follow the cursor while it moves.
+    await page.keyboard.press('Space');
+    await expect.poll(async () => (await sliceSums(page)).level, { timeout: 10_000 }).toBeGreaterThan(6);
+    await page.keyboard.press('Space');
+    const paused = (await sliceSums(page)).level;
+    await page.waitForTimeout(400);
+    expect((await sliceSums(page)).level).toBe(paused);
+    expect(await view(page, 'heatmap-u').getAttribute('data-level')).toBe(String(paused));
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(async () => (await sliceSums(page)).level).toBe(2);
 
     // Save the live solution as a run.
     const liveRange = await view(page, 'heatmap-u').getAttribute('data-range');

@@ -94,6 +94,8 @@ function RunItem({ run, onDelete }: { readonly run: RunSummary; readonly onDelet
 
 function OpenDirectoryForm() {
   const commands = useCommands();
+  // The desktop shell has a native folder picker in its menu (capability nativeDialogs).
+  const nativeDialogs = useApp((s) => s.appInfo?.capabilities.nativeDialogs === true);
   const [path, setPath] = useState('');
   const id = useId();
   const submit = (event: FormEvent): void => {
@@ -109,6 +111,7 @@ function OpenDirectoryForm() {
         <input id={id} type="text" value={path} placeholder="/path/to/run" spellCheck={false} onChange={(event) => setPath(event.target.value)} />
         <button type="submit" disabled={path.trim() === ''}>Open directory</button>
       </div>
+      {nativeDialogs && <p className="field-note">Or choose the folder with File ▸ Open Run Directory… in the menu.</p>}
     </form>
   );
 }

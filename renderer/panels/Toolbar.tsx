@@ -33,8 +33,8 @@ export function Toolbar() {
       </div>
       <div className="toolbar-group" role="group" aria-label="Solve">
         {solving
-          ? <button type="button" onClick={() => commands.execute('solve.cancel')} title="Stop the solve in progress (Esc)">■ Stop</button>
-          : <button type="button" disabled={!canSolve} onClick={() => commands.execute('solve.now')} title={`Solve the current parameters again (${describeBinding('Mod+Enter', mac)})`}>⟳ Solve</button>}
+          ? <button type="button" className="solve-button" onClick={() => commands.execute('solve.cancel')} title="Stop the solve in progress (Esc)">■ Stop</button>
+          : <button type="button" className="solve-button" disabled={!canSolve} onClick={() => commands.execute('solve.now')} title={`Solve the current parameters again (${describeBinding('Mod+Enter', mac)})`}>⟳ Solve</button>}
         <button type="button" className="primary" disabled={!canSave} onClick={() => commands.execute('runs.save')} title={`Save the live solution as a run (${describeBinding('Mod+S', mac)})`}>
           Save run
         </button>
