@@ -9,7 +9,8 @@ import { MFGW, RENDERER_INDEX, ROOT } from './harness/paths.js';
 
 function run(what: string, args: readonly string[]): { ok: boolean; output: string } {
   const started = Date.now();
-  const result = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
+  // vitest sets NODE_ENV=test, which would give Vite a development build of React.
+  const result = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } });
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
   console.log(`[e2e setup] ${what}: ${((Date.now() - started) / 1000).toFixed(1)} s${result.status === 0 ? '' : ` (exit ${result.status})`}`);
   return { ok: result.status === 0, output };

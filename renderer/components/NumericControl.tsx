@@ -58,9 +58,14 @@ export function NumericControl({ path, axis }: NumericControlProps) {
     setDragValue(next);
   };
 
+  // Leaving the field without typing changes nothing: the text shown may round the value.
+  const focusText = useRef<string | null>(null);
   const commitText = (): void => {
     if (editing === null) return;
-    commands.execute('spec.typeNumber', { address: address as { path: NumericFieldPath; axis?: number }, text: editing });
+    if (editing !== focusText.current) {
+      commands.execute('spec.typeNumber', { address: address as { path: NumericFieldPath; axis?: number }, text: editing });
+    }
+    focusText.current = editing;
     setEditing(null);
   };
 
@@ -121,7 +126,10 @@ export function NumericControl({ path, axis }: NumericControlProps) {
           placeholder={info.nullable ? 'off' : ''}
           aria-invalid={draft !== undefined}
           aria-describedby={describedBy}
-          onFocus={() => setEditing(text)}
+          onFocus={() => {
+            focusText.current = text;
+            setEditing(text);
+          }}
           onChange={(event) => setEditing(event.target.value)}
           onBlur={commitText}
           onKeyDown={onKeyDown}
