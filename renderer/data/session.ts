@@ -290,7 +290,11 @@ export class Session implements SessionActions {
       return;
     }
     const shown = this.store.getState().shown;
-    if (shown?.source.kind === 'run' && shown.source.runId === runId) this.setShown(null);
+    if (shown?.source.kind === 'run' && shown.source.runId === runId) {
+      // The views go back to the panel's parameters.
+      this.setShown(null);
+      this.scheduleSolve();
+    }
     this.cache.forget({ kind: 'run', runId });
     await this.refreshRuns();
   }

@@ -1,6 +1,6 @@
 // Settings kept by the settings service (they persist across sessions and shells).
 
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { COLORMAPS } from '../../app/contract/index.js';
 import { useApp, useCommands } from '../components/workbench.js';
 import { COLORMAP_LABELS, colormapCss, isColormapName } from '../model/colormaps.js';
@@ -33,13 +33,51 @@ function RunsFolderForm() {
   );
 }
 
+/** Playback speed: shown while dragging, saved once on release (each save writes the settings file). */
+function PlaybackSpeed() {
+  const commands = useCommands();
+  const saved = useApp((s) => settingsOf(s).playbackFps);
+  const [dragging, setDragging] = useState<number | null>(null);
+  const slider = useRef<HTMLInputElement>(null);
+  const id = useId();
+  useEffect(() => {
+    const element = slider.current;
+    if (element === null) return undefined;
+    const release = (): void => {
+      commands.execute('settings.update', { playbackFps: Number(element.value) });
+      setDragging(null);
+    };
+    element.addEventListener('change', release);
+    return () => element.removeEventListener('change', release);
+  }, [commands]);
+  const fps = dragging ?? saved;
+  return (
+    <div className="field">
+      <label htmlFor={id}>Playback speed</label>
+      <div className="field-row">
+        <input
+          ref={slider}
+          id={id}
+          type="range"
+          className="slider"
+          min={1}
+          max={120}
+          value={fps}
+          aria-valuetext={`${fps} time steps per second`}
+          onChange={(event) => setDragging(Number(event.target.value))}
+        />
+        <span className="unit">{fps} steps/s</span>
+      </div>
+    </div>
+  );
+}
+
 export function SettingsPanel() {
   const commands = useCommands();
   const settings = useApp(settingsOf);
   const info = useApp((s) => s.appInfo);
   const capabilities = useApp((s) => s.capabilities);
   const colormapId = useId();
-  const fpsId = useId();
   const liveId = useId();
   return (
     <div className="settings-panel">
@@ -64,22 +102,7 @@ export function SettingsPanel() {
         <label htmlFor={liveId}>Live solve while dragging a slider</label>
         <p className="field-note">Off: solve when the slider is released.</p>
       </div>
-      <div className="field">
-        <label htmlFor={fpsId}>Playback speed</label>
-        <div className="field-row">
-          <input
-            id={fpsId}
-            type="range"
-            className="slider"
-            min={1}
-            max={120}
-            value={settings.playbackFps}
-            aria-valuetext={`${settings.playbackFps} time steps per second`}
-            onChange={(event) => commands.execute('settings.update', { playbackFps: Number(event.target.value) })}
-          />
-          <span className="unit">{settings.playbackFps} steps/s</span>
-        </div>
-      </div>
+      <PlaybackSpeed />
       <dl className="about">
         <dt>App</dt><dd>{info === null ? '—' : `MFG Workbench ${info.version} (${info.shell})`}</dd>
         <dt>Solver</dt>

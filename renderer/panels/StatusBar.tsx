@@ -44,8 +44,9 @@ export function StatusBar() {
   const iteration = useApp((s) => s.solve.progress?.iteration ?? null);
   const { status, text } = useApp(useShallow(solveText));
   const message = useApp((s) => (s.solve.phase === 'done' ? s.solve.result?.message ?? '' : ''));
+  const seconds = useApp((s) => (s.solve.phase === 'done' ? s.solve.result?.seconds ?? null : null));
   return (
-    <footer className="status-bar" data-phase={phase} data-status={status} data-request-id={requestId ?? ''} data-iteration={iteration ?? ''}>
+    <footer className="status-bar" data-phase={phase} data-status={status} data-request-id={requestId ?? ''} data-iteration={iteration ?? ''} data-solve-seconds={seconds ?? ''}>
       <span className={`status-dot status-${status}`} aria-hidden="true" />
       <span className="status-text" role="status" aria-live="polite" title={message}>
         {connection === 'open' ? text : connection === 'connecting' ? 'Connecting to the workbench…' : `Disconnected: ${connectionMessage}`}

@@ -46,7 +46,7 @@ export class SurfaceViewer implements Viewer {
 
   constructor(private readonly elements: ViewerElements, private readonly context: ViewerContext, private readonly field: FieldName) {
     // Throws when WebGL cannot start; the host shows why instead of the view.
-    this.renderer = new WebGLRenderer({ canvas: elements.canvas, antialias: true, preserveDrawingBuffer: true });
+    this.renderer = new WebGLRenderer({ canvas: elements.canvas, antialias: false, preserveDrawingBuffer: true });
     this.renderer.setClearColor(new Color('#ffffff'));
     this.scene.add(new AmbientLight(0xffffff, 1.6), this.keyLight(), this.content, this.axes());
     this.cursorLine = new Line(new BufferGeometry(), new LineBasicMaterial({ color: '#d6336c', linewidth: 2 }));
