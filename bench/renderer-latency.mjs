@@ -8,6 +8,8 @@
 //    frame), against the idle frame rate of the same page.
 // Needs the built app (npm run build). Prints one JSON document; `--write` saves it to
 // bench/results/renderer-latency.json. Never asserts timings.
+// The functions passed to page.evaluate run in the page, where these exist.
+/* global document, window, MutationObserver, requestAnimationFrame */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
