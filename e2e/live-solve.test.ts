@@ -111,18 +111,23 @@ journey('live solve, linked views and runs', (context) => {
     expect(await saved.getAttribute('data-status')).toBe('converged');
     expect(readdirSync(server.runsDir).length).toBe(1);
     await screenshot(page, 'journey1-03-saved');
+    await saved.getByRole('button', { name: 'Rename' }).click();
+    const rename = page.getByLabel('New name for journey one');
+    await rename.fill('journey one, renamed');
+    await rename.press('Enter');
+    await page.locator('.runs-list .run-name', { hasText: 'journey one, renamed' }).waitFor();
 
     // Reload: the runs list comes back from the runs folder; open the run.
     await page.reload();
     await page.locator('.status-bar[data-phase]').waitFor();
     await waitForNewSolution(page, '');
     await page.getByRole('tab', { name: 'Runs' }).click();
-    const listed = page.locator('.runs-list .run', { hasText: 'journey one' });
+    const listed = page.locator('.runs-list .run', { hasText: 'journey one, renamed' });
     await listed.waitFor();
     const runId = await listed.getAttribute('data-run-id');
     await listed.getByRole('button', { name: 'Open' }).click();
     await page.waitForFunction((key) => document.querySelector('canvas[data-view="heatmap-m"]')?.getAttribute('data-solution') === key, `run:${runId}`);
-    expect(await page.locator('.shown-title').textContent()).toBe('journey one');
+    expect(await page.locator('.shown-title').textContent()).toBe('journey one, renamed');
     // The run's fields are the saved solution's, bit for bit.
     expect(await view(page, 'heatmap-u').getAttribute('data-range')).toBe(liveRange);
     await page.getByRole('button', { name: 'Edit these parameters' }).click();

@@ -98,6 +98,16 @@ journey('settings, undo and runs from elsewhere', (context) => {
     expect(await page.locator('.shown-title').textContent()).toBe('Two targets: the crowd splits');
     expect(await shownKey(page)).not.toBe(first);
     await screenshot(page, 'journey4-03-external-and-damaged');
+
+    // Another runs folder: the list follows it (the damaged run was in the old one).
+    const otherFolder = path.join(elsewhere, 'other-runs');
+    mkdirSync(otherFolder);
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    await page.getByLabel('Runs folder').fill(otherFolder);
+    await page.getByRole('button', { name: 'Use folder' }).click();
+    await page.getByRole('tab', { name: 'Runs' }).click();
+    await expect.poll(() => page.locator('.runs-folder').textContent()).toBe(`in ${otherFolder}`);
+    await expect.poll(() => page.locator('.runs-list .run[data-status="damaged"]').count()).toBe(0);
     expect(errors).toEqual([]);
   });
 });
