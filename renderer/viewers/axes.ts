@@ -179,25 +179,52 @@ export function drawColorbar(ctx: CanvasRenderingContext2D, box: Box, colormap: 
   }
 }
 
+interface LegendEntry {
+  readonly label: string;
+  readonly style: SeriesStyle;
+}
+
+const LEGEND_ROW = 14;
+
+/** Where each entry of a legend goes in rows of at most `maxWidth`, and the height they take. */
+function layoutLegend(ctx: CanvasRenderingContext2D, maxWidth: number, entries: readonly LegendEntry[]): { x: number; row: number }[] {
+  ctx.font = FONT;
+  let x = 0;
+  let row = 0;
+  return entries.map((entry) => {
+    const width = 22 + ctx.measureText(entry.label).width + 12;
+    if (x > 0 && x + width > maxWidth) {
+      x = 0;
+      row += 1;
+    }
+    const place = { x, row };
+    x += width;
+    return place;
+  });
+}
+
+/** The height a legend of these entries takes (reserve it even while some are not drawn). */
+export function legendHeight(ctx: CanvasRenderingContext2D, maxWidth: number, entries: readonly LegendEntry[]): number {
+  const places = layoutLegend(ctx, maxWidth, entries);
+  return (Math.max(0, ...places.map((p) => p.row)) + 1) * LEGEND_ROW;
+}
+
 /**
- * A legend as one or more rows of entries starting at (left, top), wrapped to `maxWidth`; returns
- * the height it took, so the plot box can start below it (a legend never covers data).
+ * A legend as rows of entries from (left, top), wrapped to `maxWidth`, above the plot box: a
+ * legend never covers data. Entries with `hidden` keep their place empty, so nothing moves when
+ * they appear.
  */
 export function drawLegendRows(
-  ctx: CanvasRenderingContext2D, left: number, top: number, maxWidth: number, entries: readonly { label: string; style: SeriesStyle }[],
-): number {
-  ctx.font = FONT;
+  ctx: CanvasRenderingContext2D, left: number, top: number, maxWidth: number, entries: readonly (LegendEntry & { hidden?: boolean })[],
+): void {
+  const places = layoutLegend(ctx, maxWidth, entries);
   ctx.textBaseline = 'middle';
   ctx.textAlign = 'left';
-  const rowHeight = 14;
-  let x = left;
-  let y = top + rowHeight / 2;
-  for (const entry of entries) {
-    const width = 22 + ctx.measureText(entry.label).width + 12;
-    if (x > left && x + width > left + maxWidth) {
-      x = left;
-      y += rowHeight;
-    }
+  entries.forEach((entry, i) => {
+    const place = places[i];
+    if (entry.hidden === true || place === undefined) return;
+    const x = left + place.x;
+    const y = top + place.row * LEGEND_ROW + LEGEND_ROW / 2;
     ctx.strokeStyle = entry.style.color;
     ctx.lineWidth = entry.style.width ?? 1.5;
     ctx.setLineDash(entry.style.dash ?? []);
@@ -208,7 +235,5 @@ export function drawLegendRows(
     ctx.setLineDash([]);
     ctx.fillStyle = INK.text;
     ctx.fillText(entry.label, x + 22, y);
-    x += width;
-  }
-  return y + rowHeight / 2 - top;
+  });
 }

@@ -8,7 +8,7 @@ import { linearTicks, logRange, logTicks } from '../model/ticks.js';
 import type { AppState } from '../state/store.js';
 import type { HistoryPoint } from '../state/view-slice.js';
 import { historyPoint } from '../data/shown.js';
-import { drawFrame, drawLegendRows, drawMessage, drawSeries, drawXAxis, drawYAxis, INK, TITLE_FONT, type SeriesStyle } from './axes.js';
+import { drawFrame, drawLegendRows, drawMessage, legendHeight, drawSeries, drawXAxis, drawYAxis, INK, TITLE_FONT, type SeriesStyle } from './axes.js';
 import { CanvasViewer, inside, type Box } from './canvas-viewer.js';
 
 const STYLES = {
@@ -26,13 +26,13 @@ export class ConvergenceViewer extends CanvasViewer {
     return state.shown !== previous.shown || state.solve.liveHistory !== previous.solve.liveHistory || state.solve.phase !== previous.solve.phase;
   }
 
-  /** The legend sits between the title and the plot, `legendHeight` tall. */
-  private box(legendHeight = this.legendHeight): Box {
-    const top = 20 + legendHeight + 4;
-    return { left: 52, top, width: Math.max(10, this.cssWidth - 52 - 12), height: Math.max(10, this.cssHeight - top - 34) };
+  /** The legend sits between the title and the plot, `legendSpace` tall. */
+  private box(legendSpace = this.legendSpace): Box {
+    const top = 20 + legendSpace + 4;
+    return { left: 62, top, width: Math.max(10, this.cssWidth - 62 - 12), height: Math.max(10, this.cssHeight - top - 34) };
   }
 
-  private legendHeight = 14;
+  private legendSpace = 14;
 
   private series(state: AppState): { shown: readonly HistoryPoint[]; live: readonly HistoryPoint[] } {
     if (state.solve.phase === 'solving' && state.solve.liveHistory !== undefined) {
@@ -52,7 +52,7 @@ export class ConvergenceViewer extends CanvasViewer {
     this.ctx.fillStyle = INK.text;
     this.ctx.textAlign = 'left';
     this.ctx.textBaseline = 'alphabetic';
-    this.ctx.fillText('Convergence', 52, 13);
+    this.ctx.fillText('Convergence', 62, 13);
     const tolerance = state.shown?.spec.solver.tolerance ?? state.parameters.spec.solver.tolerance;
     const values = [...shown, ...live].flatMap((p) => [p.residual, p.residual_hjb, p.residual_fp]).filter((v): v is number => v !== null);
     const yRange = logRange([...values, tolerance]);
@@ -65,9 +65,11 @@ export class ConvergenceViewer extends CanvasViewer {
       { label: 'HJB', style: STYLES.hjb },
       { label: 'Fokker-Planck', style: STYLES.fp },
       { label: 'tolerance', style: STYLES.tolerance },
-      ...(live.length > 0 ? [{ label: 'solving…', style: STYLES.live }] : []),
+      { label: 'solving…', style: STYLES.live, hidden: live.length === 0 },
     ];
-    this.legendHeight = drawLegendRows(this.ctx, 52, 20, this.cssWidth - 52 - 12, legend);
+    const legendWidth = this.cssWidth - 62 - 12;
+    this.legendSpace = legendHeight(this.ctx, legendWidth, legend);
+    drawLegendRows(this.ctx, 62, 20, legendWidth, legend);
     const box = this.box();
     const lastIteration = Math.max(1, ...shown.map((p) => p.iteration), ...live.map((p) => p.iteration));
     const x = linearScale([0, lastIteration], [box.left, box.left + box.width]);

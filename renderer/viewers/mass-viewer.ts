@@ -18,7 +18,7 @@ export class MassViewer extends CanvasViewer {
   }
 
   private box(): Box {
-    return { left: 64, top: 20, width: Math.max(10, this.cssWidth - 64 - 12), height: Math.max(10, this.cssHeight - 20 - 34) };
+    return { left: 74, top: 20, width: Math.max(10, this.cssWidth - 74 - 12), height: Math.max(10, this.cssHeight - 20 - 34) };
   }
 
   protected draw(state: AppState): void {
@@ -29,7 +29,7 @@ export class MassViewer extends CanvasViewer {
     this.ctx.textAlign = 'left';
     this.ctx.textBaseline = 'alphabetic';
     if (data === undefined) {
-      this.ctx.fillText('Mass ∫ m dx', 64, 13);
+      this.ctx.fillText('Mass ∫ m dx', 74, 13);
       drawMessage(this.ctx, this.cssWidth, this.cssHeight, state.shown === null ? 'No solution yet' : 'Loading…');
       return;
     }
@@ -57,10 +57,12 @@ export class MassViewer extends CanvasViewer {
     this.ctx.font = TITLE_FONT;
     this.ctx.fillStyle = INK.text;
     this.ctx.textAlign = 'left';
-    this.ctx.fillText(`Mass ∫ m dx = ${formatNumber(mass[state.cursor.level], 10)}`, 64, 13);
+    this.ctx.fillText(`Mass ∫ m dx = ${formatNumber(mass[state.cursor.level], 10)}`, 74, 13);
+    // Inside the plot's top-right corner, clear of the title whatever the view's width.
     this.ctx.fillStyle = INK.muted;
     this.ctx.textAlign = 'right';
-    this.ctx.fillText(`max drift ${formatNumber(drift, 2)}`, box.left + box.width, 13);
+    this.ctx.textBaseline = 'top';
+    this.ctx.fillText(`max drift ${formatNumber(drift, 2)}`, box.left + box.width - 6, box.top + 4);
     this.elements.canvas.dataset.drift = String(drift);
   }
 
