@@ -14,6 +14,9 @@ struct StencilMatrix {
   const Grid* grid = nullptr;
   std::vector<double> diag;
   std::array<std::vector<double>, kMaxFaces> off;
+  // The diffusion coefficient (nu / h^2 per axis) included in every interior off-diagonal, so that
+  // multigrid can coarsen the diffusion and the transport parts differently; 0 when unknown.
+  std::array<double, kMaxDim> diffusion{};
 
   void resize(const Grid& g) {
     grid = &g;

@@ -14,6 +14,7 @@ class StepSolver {
   virtual ~StepSolver() = default;
   // Prepares for solves with a (and/or its transpose); a must stay alive until the next prepare.
   virtual void prepare(const StencilMatrix& a, bool plain, bool transposed) = 0;
+  // x holds an initial guess on entry (iterative solvers start from it; direct ones ignore it).
   virtual void solve(const double* rhs, double* x) = 0;
   virtual void solve_transposed(const double* rhs, double* x) = 0;
 };
@@ -28,10 +29,8 @@ class TridiagonalStepSolverAdapter final : public StepSolver {
   TridiagonalStepSolver solver_;
 };
 
-inline std::unique_ptr<StepSolver> make_step_solver(const Grid& grid) {
-  // Only 1D grids reach the solver in this version (build_problem refuses the others).
-  (void)grid;
-  return std::make_unique<TridiagonalStepSolverAdapter>();
-}
+// One step solver per grid kind: direct on 1D lines, iterative in 2D/3D. Iterative solvers of one
+// sweep can share a workspace (see KrylovStepSolver).
+std::unique_ptr<StepSolver> make_step_solver(const Grid& grid, std::shared_ptr<struct BicgstabWorkspace> workspace = nullptr);
 
 }  // namespace mfg

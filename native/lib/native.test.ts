@@ -9,8 +9,9 @@ import { loadNativeSolver, type NativeSolver } from './index.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const seedText = readFileSync(join(root, 'assets', 'presets', 'seed-002-congestion.json'), 'utf8');
-const seedWith = (patch: (spec: Record<string, Record<string, unknown>>) => void): string => {
-  const spec = JSON.parse(seedText) as Record<string, Record<string, unknown>>;
+type SeedSpec = { domain: Record<string, unknown>; time: Record<string, unknown>; physics: Record<string, unknown> };
+const seedWith = (patch: (spec: SeedSpec) => void): string => {
+  const spec = JSON.parse(seedText) as SeedSpec;
   patch(spec);
   return JSON.stringify(spec);
 };

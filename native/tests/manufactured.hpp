@@ -64,3 +64,44 @@ inline std::string at_time(const std::string& f, const std::string& value) {
 }
 
 }  // namespace mfg::test
+
+namespace mfg::test {
+
+// The manufactured solution in d dimensions, quadratic Hamiltonian:
+//   u = A (1 - t/2) sum_d cos(a x_d),   m = 1 + 0.5 e^{-t} prod_d S(a x_d)
+// with a = 2 pi, S = sin (periodic) or a = pi, S = cos (walls: u and m have zero normal derivative).
+inline Manufactured manufactured_nd(int dim, bool periodic, double amplitude, double nu, double lambda) {
+  static const char* const axes[] = {"x", "y", "z"};
+  const std::string a = periodic ? "(2*pi)" : "pi", A = number(amplitude), trig = periodic ? "sin" : "cos";
+  // d/dx S(a x) = a S'(a x): S' = cos for sin, -sin for cos (the sign goes in front).
+  const std::string dtrig = periodic ? "cos" : "sin", dsign = periodic ? "" : "-";
+  auto wave = [&](int d) { return "(" + a + "*" + axes[d] + ")"; };
+  std::string sum_cos, prod, grad_dot, grad_sq;
+  for (int d = 0; d < dim; ++d) {
+    sum_cos += (d ? "+" : "") + std::string("cos") + wave(d);
+    prod += (d ? "*" : "") + trig + wave(d);
+  }
+  const std::string decay = "0.5*exp(-t)";
+  Manufactured s;
+  s.u = A + "*(1-t/2)*(" + sum_cos + ")";
+  s.m = "(1+" + decay + "*" + prod + ")";
+  const std::string ut = "(-" + A + "/2*(" + sum_cos + "))";
+  const std::string lap_u = "(-" + A + "*" + a + "^2*(1-t/2)*(" + sum_cos + "))";
+  for (int d = 0; d < dim; ++d) {
+    const std::string ud = "(-" + A + "*" + a + "*sin" + wave(d) + "*(1-t/2))";
+    std::string md = dsign + decay + "*" + a + "*" + dtrig + wave(d);
+    for (int e = 0; e < dim; ++e)
+      if (e != d) md += "*" + trig + wave(e);
+    grad_dot += (d ? "+" : "") + std::string("(") + md + ")*" + ud;
+    grad_sq += (d ? "+" : "") + ud + "^2";
+  }
+  const std::string mt = "(-" + decay + "*" + prod + ")";
+  const std::string lap_m = "(-" + number(double(dim)) + "*" + a + "^2*" + decay + "*" + prod + ")";
+  const std::string ns = number(nu), ls = number(lambda);
+  s.potential = "-" + ut + "-" + ns + "*" + lap_u + "+(" + grad_sq + ")/2-" + ls + "*" + s.m;
+  // div(m grad u) = grad m . grad u + m lap u
+  s.density_source = mt + "-" + ns + "*" + lap_m + "-(" + grad_dot + "+" + s.m + "*" + lap_u + ")";
+  return s;
+}
+
+}  // namespace mfg::test

@@ -50,6 +50,8 @@ double Discretization::self_slope(FaceKind kind, int f) const {
 
 void Discretization::linearise(const double* u, double* op, StencilMatrix* a) const {
   if (a && a->grid != &grid_) a->resize(grid_);
+  if (a)
+    for (int axis = 0; axis < grid_.dim(); ++axis) a->diffusion[axis] = nu_inv_h2_[axis];
   const double inv_dt = 1.0 / dt_;
   with_grid_view(grid_, [&](auto view) {
     constexpr int nf = decltype(view)::kFaces;

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "../../core/bicgstab.hpp"
 #include "../../core/cg.hpp"
 #include "../../core/gmres.hpp"
 #include "../../core/timer.hpp"
@@ -13,10 +14,11 @@ NewtonSystem::NewtonSystem(SweepContext& ctx, const MfgState& state)
       coupling_slope_(size_t(cells_ * steps_)), sqrt_slope_(size_t(cells_ * steps_)), work_(size_t(cells_ * steps_)),
       du_scratch_(cells_, steps_ + 1), rhs_(size_t(cells_)), hess_(size_t(cells_)) {
   solvers_.reserve(size_t(steps_));
+  workspace_ = std::make_shared<BicgstabWorkspace>();
   for (Index s = 0; s < steps_; ++s) {
     ctx.disc.step_matrix(state.u.at(s), matrices_[s]);
     ctx.disc.transport_hessian(state.u.at(s), state.m.at(s + 1), hessians_[s]);
-    solvers_.push_back(make_step_solver(ctx.problem.grid));
+    solvers_.push_back(make_step_solver(ctx.problem.grid, workspace_));
     ScopedTimer t(ctx.times.linear);
     solvers_.back()->prepare(matrices_[s], true, true);
   }
@@ -35,9 +37,13 @@ void NewtonSystem::backward(const double* source, const SpaceTimeField* ru, Spac
     const double* next = du.at(s + 1);
     const double* src = source ? source + s * cells_ : nullptr;
     const double* r = ru ? ru->at(s) : nullptr;
-    parallel_for(cells_, [&](Index c) { rhs_[c] = next[c] * inv_dt + (src ? src[c] : 0.0) - (r ? r[c] : 0.0); });
+    double* out = du.at(s);
+    parallel_for(cells_, [&](Index c) {
+      rhs_[c] = next[c] * inv_dt + (src ? src[c] : 0.0) - (r ? r[c] : 0.0);
+      out[c] = 0.0;  // initial guess of an iterative solve
+    });
     ScopedTimer t(ctx_.times.linear);
-    solvers_[s]->solve(rhs_.data(), du.at(s));
+    solvers_[s]->solve(rhs_.data(), out);
   }
 }
 
@@ -47,9 +53,13 @@ void NewtonSystem::forward(const SpaceTimeField& du, const SpaceTimeField* rm, d
     const double* previous = s > 0 ? dm + (s - 1) * cells_ : nullptr;
     const double* r = rm ? rm->at(s) : nullptr;
     ctx_.disc.apply_transport_hessian(hessians_[s], du.at(s), hess_.data(), faces_);
-    parallel_for(cells_, [&](Index c) { rhs_[c] = (previous ? previous[c] * inv_dt : 0.0) - hess_[c] - (r ? r[c] : 0.0); });
+    double* out = dm + s * cells_;
+    parallel_for(cells_, [&](Index c) {
+      rhs_[c] = (previous ? previous[c] * inv_dt : 0.0) - hess_[c] - (r ? r[c] : 0.0);
+      out[c] = 0.0;
+    });
     ScopedTimer t(ctx_.times.linear);
-    solvers_[s]->solve_transposed(rhs_.data(), dm + s * cells_);
+    solvers_[s]->solve_transposed(rhs_.data(), out);
   }
 }
 

@@ -48,6 +48,7 @@ class NewtonSystem {
   std::vector<StencilMatrix> matrices_;
   std::vector<TransportHessian> hessians_;
   std::vector<std::unique_ptr<StepSolver>> solvers_;
+  std::shared_ptr<struct BicgstabWorkspace> workspace_;  // shared by the iterative step solvers
   std::vector<double> coupling_slope_;  // D: f'(m^{n+1}) for n = 0..N-1
   std::vector<double> sqrt_slope_;      // D^{1/2}
   std::vector<double> work_;

@@ -101,11 +101,6 @@ bool evaluate_source(Problem& p, std::vector<SpecIssue>& issues) {
 }
 
 bool supported(const Spec& spec, std::vector<SpecIssue>& issues) {
-  if (spec.domain.dim != 1) {
-    issues.push_back({"domain", "this solver version solves 1D problems; received a " + std::to_string(spec.domain.dim) +
-                                    "D domain (2D and 3D arrive with the scale work)"});
-    return false;
-  }
   for (int a = 0; a < spec.domain.dim; ++a)
     for (int s = 0; s < 2; ++s)
       if (spec.domain.boundary[a][s] == BoundaryKind::Exit) {

@@ -46,7 +46,10 @@ static void solve_hjb_step(SweepContext& ctx, double* u) {
     {
       ScopedTimer t(ctx.times.linear);
       ctx.solver->prepare(ctx.a, true, false);
-      parallel_for(n, [&](Index c) { ctx.r[c] = -ctx.r[c]; });
+      parallel_for(n, [&](Index c) {
+        ctx.r[c] = -ctx.r[c];
+        ctx.delta[c] = 0.0;  // the initial guess of an iterative solve
+      });
       ctx.solver->solve(ctx.r.data(), ctx.delta.data());
     }
     parallel_for(n, [&](Index c) { u[c] += ctx.delta[c]; });

@@ -1,0 +1,43 @@
+// Iterative solver for the 2D/3D step systems A x = b and A^T x = b: BiCGStab (the step matrix is a
+// nonsymmetric M-matrix) with a Jacobi preconditioner. Solves start from the caller's x (the previous
+// outer iterate is a good guess) and stop at a relative residual of `tolerance`; the FP sweep needs
+// tight solves because mass is conserved exactly only by the exact solution.
+#pragma once
+
+#include <memory>
+
+#include "bicgstab.hpp"
+#include "multigrid.hpp"
+#include "step_solver.hpp"
+
+namespace mfg {
+
+enum class Preconditioner { Jacobi, Multigrid };
+
+class KrylovStepSolver final : public StepSolver {
+ public:
+  // The workspace may be shared by the step solvers of many time steps (it holds 8 vectors).
+  KrylovStepSolver(std::shared_ptr<BicgstabWorkspace> workspace, Preconditioner preconditioner, double tolerance = 1e-12)
+      : workspace_(std::move(workspace)), preconditioner_(preconditioner), tolerance_(tolerance) {}
+
+  void prepare(const StencilMatrix& a, bool plain, bool transposed) override;
+  void solve(const double* rhs, double* x) override { run(rhs, x, false); }
+  void solve_transposed(const double* rhs, double* x) override { run(rhs, x, true); }
+
+  int last_iterations() const { return last_.iterations; }
+  int failures() const { return failures_; }
+
+ private:
+  void run(const double* rhs, double* x, bool transposed);
+
+  const StencilMatrix* a_ = nullptr;
+  std::vector<double> inverse_diagonal_;
+  Multigrid multigrid_;
+  std::shared_ptr<BicgstabWorkspace> workspace_;
+  Preconditioner preconditioner_;
+  double tolerance_;
+  BicgstabResult last_;
+  int failures_ = 0;
+};
+
+}  // namespace mfg

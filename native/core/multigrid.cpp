@@ -1,0 +1,175 @@
+#include "multigrid.hpp"
+
+namespace mfg {
+
+namespace {
+
+// The coarsest level is solved directly (dense LU, (n^3)/3 flops once per build).
+constexpr Index kCoarsestCells = 128;
+constexpr int kSmoothingSteps = 2;
+constexpr size_t kMaxLevels = 40;
+
+GridShape coarse_shape(const Grid& g, bool& coarsened) {
+  GridShape shape = g.shape();
+  coarsened = false;
+  for (int a = 0; a < g.dim(); ++a)
+    if (g.points(a) > 2) {
+      shape.points[a] = (g.points(a) + 1) / 2;
+      coarsened = true;
+    }
+  return shape;
+}
+
+bool red_black_safe(const Grid& g) {
+  for (int a = 0; a < g.dim(); ++a)
+    if (g.boundary(a, 0) == BoundaryKind::Periodic && g.points(a) % 2 == 1) return false;
+  return true;
+}
+
+Index parity(const Grid& g, Index c) {
+  const auto k = g.coords(c);
+  Index sum = 0;
+  for (int a = 0; a < g.dim(); ++a) sum += k[a];
+  return sum & 1;
+}
+
+}  // namespace
+
+double Multigrid::face_diffusion(size_t k, int f, Index c, FaceKind kind) const {
+  if (kind != FaceKind::Interior) return 0.0;
+  if (k == 0) return levels_[0].a->diffusion[face_axis(f)];
+  return levels_[k].diffusion[f][c];
+}
+
+void Multigrid::build(const StencilMatrix& a) {
+  levels_.clear();
+  // Levels point into each other (`a` into `own`): no reallocation after they are made.
+  levels_.reserve(kMaxLevels);
+  levels_.emplace_back();
+  Level& top = levels_.back();
+  top.a = &a;
+  top.grid = a.grid;
+  while (levels_.back().grid->size() > kCoarsestCells && levels_.size() < kMaxLevels && add_coarse_level()) {
+  }
+  for (Level& l : levels_) {
+    const size_t n = size_t(l.grid->size());
+    l.r.resize(n);
+    l.b.resize(n);
+    l.x.resize(n);
+    l.parallel_smoothing = red_black_safe(*l.grid);
+  }
+  // The coarsest operator as a dense matrix.
+  const Level& last = levels_.back();
+  const Grid& g = *last.grid;
+  const Index n = g.size();
+  std::vector<double> dense(size_t(n * n), 0.0);
+  for (Index c = 0; c < n; ++c) {
+    dense[c * n + c] += last.a->diag[c];
+    for (int f = 0; f < g.faces(); ++f) {
+      const Face face = g.face(c, f);
+      if (face.kind == FaceKind::Interior) dense[c * n + face.neighbour] += last.a->off[f][c];
+    }
+  }
+  coarsest_.factor(std::move(dense), n);
+}
+
+bool Multigrid::add_coarse_level() {
+  const size_t k = levels_.size() - 1;
+  const Grid& fine = *levels_[k].grid;
+  bool coarsened = false;
+  const GridShape shape = coarse_shape(fine, coarsened);
+  if (!coarsened) return false;
+  Level coarse;
+  coarse.owned_grid = std::make_unique<Grid>(shape);
+  coarse.grid = coarse.owned_grid.get();
+  const Grid& cg = *coarse.grid;
+  coarse.own.resize(cg);
+  for (int f = 0; f < cg.faces(); ++f) coarse.diffusion[f].assign(size_t(cg.size()), 0.0);
+  Level& parent = levels_[k];
+  parent.coarse_of.resize(size_t(fine.size()));
+  const StencilMatrix& a = *parent.a;
+  for (Index c = 0; c < fine.size(); ++c) {
+    auto kf = fine.coords(c);
+    for (int ax = 0; ax < fine.dim(); ++ax) kf[ax] = shape.points[ax] < fine.points(ax) ? kf[ax] / 2 : kf[ax];
+    Index C = 0, stride = 1;
+    for (int ax = 0; ax < fine.dim(); ++ax) {
+      C += kf[ax] * stride;
+      stride *= shape.points[ax];
+    }
+    parent.coarse_of[c] = C;
+  }
+  // Galerkin sums (serial: a coarse cell gathers from several fine cells), then the diffusion fix.
+  for (Index c = 0; c < fine.size(); ++c) {
+    const Index C = parent.coarse_of[c];
+    coarse.own.diag[C] += a.diag[c];
+    for (int f = 0; f < fine.faces(); ++f) {
+      const Face face = fine.face(c, f);
+      if (face.kind != FaceKind::Interior) continue;
+      if (parent.coarse_of[face.neighbour] == C) {
+        coarse.own.diag[C] += a.off[f][c];
+      } else {
+        coarse.own.off[f][C] += a.off[f][c];
+        coarse.diffusion[f][C] += 0.5 * face_diffusion(k, f, c, face.kind);
+      }
+    }
+  }
+  for (Index C = 0; C < cg.size(); ++C)
+    for (int f = 0; f < cg.faces(); ++f) {
+      coarse.own.off[f][C] += coarse.diffusion[f][C];
+      coarse.own.diag[C] -= coarse.diffusion[f][C];
+    }
+  levels_.push_back(std::move(coarse));
+  levels_.back().a = &levels_.back().own;
+  return true;
+}
+
+void Multigrid::smooth(Level& l, const double* b, double* x, bool transposed, bool reverse) {
+  const Grid& g = *l.grid;
+  const StencilMatrix& a = *l.a;
+  const int nf = g.faces();
+  auto relax = [&](Index c) {
+    const auto k = g.coords(c);
+    double s = b[c];
+    for (int f = 0; f < nf; ++f) {
+      const Face face = g.face(c, k, f);
+      if (face.kind != FaceKind::Interior) continue;
+      s -= (transposed ? a.off[opposite_face(f)][face.neighbour] : a.off[f][c]) * x[face.neighbour];
+    }
+    x[c] = s / a.diag[c];
+  };
+  for (int sweep = 0; sweep < 2; ++sweep) {
+    const Index color = (sweep + (reverse ? 1 : 0)) & 1;
+    if (l.parallel_smoothing) {
+      parallel_for(g.size(), [&](Index c) {
+        if (parity(g, c) == color) relax(c);
+      });
+    } else {
+      for (Index c = 0; c < g.size(); ++c)
+        if (parity(g, c) == color) relax(c);
+    }
+  }
+}
+
+void Multigrid::cycle(size_t k, const double* b, double* x, bool transposed) {
+  if (k + 1 == levels_.size()) {
+    if (transposed) coarsest_.solve_transposed(b, x);
+    else coarsest_.solve(b, x);
+    return;
+  }
+  Level& l = levels_[k];
+  Level& c = levels_[k + 1];
+  const Index n = l.grid->size();
+  for (int s = 0; s < kSmoothingSteps; ++s) smooth(l, b, x, transposed, false);
+  if (transposed) l.a->apply_transposed(x, l.r.data());
+  else l.a->apply(x, l.r.data());
+  std::fill(c.b.begin(), c.b.end(), 0.0);
+  for (Index i = 0; i < n; ++i) c.b[l.coarse_of[i]] += b[i] - l.r[i];
+  std::fill(c.x.begin(), c.x.end(), 0.0);
+  cycle(k + 1, c.b.data(), c.x.data(), transposed);
+  parallel_for(n, [&](Index i) { x[i] += c.x[l.coarse_of[i]]; });
+  for (int s = 0; s < kSmoothingSteps; ++s) smooth(l, b, x, transposed, true);
+}
+
+void Multigrid::vcycle(const double* b, double* x, bool transposed) { cycle(0, b, x, transposed); }
+
+}  // namespace mfg
