@@ -4,7 +4,7 @@
 
 import { expect, it } from 'vitest';
 import { screenshot, watchPage } from './harness/browser.js';
-import { openApp, recordProgress, status, typeNumber, waitForNewSolution, type ProgressEvent } from './harness/app.js';
+import { newRequestAfter, openApp, recordProgress, status, typeNumber, waitForNewSolution, type ProgressEvent } from './harness/app.js';
 import { journey } from './harness/journey.js';
 
 const GRACE_MS = 1500;
@@ -20,19 +20,20 @@ journey('cancelling a slow solve', (context) => {
     const { errors } = watchPage(page);
     await waitForNewSolution(page, '');
 
-    // Make the problem slow: live solving restarts on each change (latest wins) until the last.
-    await page.getByLabel('Method', { exact: true }).selectOption('fictitious_play');
-    await typeNumber(page, 'Tolerance', '1e-15');
-    await typeNumber(page, 'Iteration limit', '100000');
-    await typeNumber(page, 'Cells (x)', '800');
-    await typeNumber(page, 'Time steps', '800');
+    // Make the problem slow: each change starts a solve that aborts the one before (latest wins);
+    // each step waits until its request is sent, so the last request is the slow problem's.
+    await newRequestAfter(page, () => page.getByLabel('Method', { exact: true }).selectOption('fictitious_play').then(() => undefined));
+    await newRequestAfter(page, () => typeNumber(page, 'Tolerance', '1e-15'));
+    await newRequestAfter(page, () => typeNumber(page, 'Iteration limit', '100000'));
+    await newRequestAfter(page, () => typeNumber(page, 'Cells (x)', '800'));
+    const slow = await newRequestAfter(page, () => typeNumber(page, 'Time steps', '800'));
 
     // Wait until the slow solve reports iterations.
-    await page.waitForFunction(() => {
+    await page.waitForFunction((id) => {
       const bar = document.querySelector('.status-bar');
-      return bar?.getAttribute('data-phase') === 'solving' && Number(bar.getAttribute('data-iteration') || '0') >= 2;
-    }, undefined, { timeout: 60_000 });
-    const slow = (await status(page)).requestId;
+      return bar?.getAttribute('data-request-id') === id && bar.getAttribute('data-phase') === 'solving'
+        && Number(bar.getAttribute('data-iteration') || '0') >= 2;
+    }, slow, { timeout: 60_000 });
     expect(progress.some((e) => e.requestId === slow)).toBe(true);
     await screenshot(page, 'journey3-01-slow-solve');
 

@@ -92,8 +92,11 @@ journey('live solve, linked views and runs', (context) => {
     await page.keyboard.press('Space');
     await expect.poll(async () => (await sliceSums(page)).level, { timeout: 10_000 }).toBeGreaterThan(6);
     await page.keyboard.press('Space');
-    const paused = (await sliceSums(page)).level;
+    // Paused: the cursor stays where it stopped, and every view catches up with it.
+    const paused = Number(await page.locator('.time-readout').getAttribute('data-level'));
+    await expect.poll(async () => (await sliceSums(page)).level).toBe(paused);
     await page.waitForTimeout(400);
+    expect(Number(await page.locator('.time-readout').getAttribute('data-level'))).toBe(paused);
     expect((await sliceSums(page)).level).toBe(paused);
     expect(await view(page, 'heatmap-u').getAttribute('data-level')).toBe(String(paused));
     await page.keyboard.press('Home');

@@ -108,6 +108,17 @@ export function recordProgress(page: Page): ProgressEvent[] {
   return events;
 }
 
+/** Runs `change` and waits until the status bar names a request sent after it. */
+export async function newRequestAfter(page: Page, change: () => Promise<void>): Promise<string> {
+  const before = (await status(page)).requestId;
+  await change();
+  await page.waitForFunction((old) => {
+    const id = document.querySelector('.status-bar')?.getAttribute('data-request-id') ?? '';
+    return id !== '' && id !== old;
+  }, before, { timeout: 30_000 });
+  return (await status(page)).requestId;
+}
+
 /** Sets a number field by typing, as a person would (Enter applies it). */
 export async function typeNumber(page: Page, label: string, value: string): Promise<void> {
   const input = page.getByLabel(label, { exact: true });
