@@ -26,9 +26,17 @@ const ranges = new WeakMap<FieldSlice, Range | null>();
 const masses = new WeakMap<FieldSlice, Float64Array>();
 const centres = new WeakMap<Shown, Float64Array>();
 
+/** What a view says when it has nothing to draw. */
+export function emptyMessage(state: AppState): string {
+  if (state.shown === null) return 'No solution yet';
+  if (state.shown.grid.dimension !== 1) return `These views show 1D solutions; this one is ${state.shown.grid.dimension}D`;
+  return 'Loading…';
+}
+
 export function shownField(state: AppState, cache: SliceCache, field: FieldName): ShownField | undefined {
   const shown = state.shown;
-  if (shown === null) return undefined;
+  // The views draw [levels, x] fields; 2D and 3D solutions need slicing views of their own.
+  if (shown === null || shown.grid.dimension !== 1) return undefined;
   const slice = cache.peek({ source: shown.source, field });
   if (slice === undefined) return undefined;
   const levels = slice.shape[0] ?? 0;

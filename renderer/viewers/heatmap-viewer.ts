@@ -7,7 +7,7 @@ import { formatNumber } from '../model/format.js';
 import { linearScale } from '../model/scales.js';
 import { nearestLevel } from '../model/time-cursor.js';
 import { linearTicks } from '../model/ticks.js';
-import { FIELD_LABELS, shownField, valueAt, type FieldName, type ShownField } from '../data/shown-fields.js';
+import { emptyMessage, FIELD_LABELS, shownField, valueAt, type FieldName, type ShownField } from '../data/shown-fields.js';
 import { settingsOf, type AppState } from '../state/store.js';
 import { drawColorbar, drawFrame, drawHorizontalCursor, drawMessage, drawXAxis, drawYAxis, TITLE_FONT, INK } from './axes.js';
 import { CanvasViewer, inside, type Box, type ViewerContext, type ViewerElements } from './canvas-viewer.js';
@@ -57,7 +57,7 @@ export class HeatmapViewer extends CanvasViewer {
     canvas.dataset.level = String(state.cursor.level);
     if (data === undefined) {
       canvas.dataset.range = '';
-      drawMessage(this.ctx, this.cssWidth, this.cssHeight, state.shown === null ? 'No solution yet' : 'Loading…');
+      drawMessage(this.ctx, this.cssWidth, this.cssHeight, emptyMessage(state));
       return;
     }
     const colormap = settingsOf(state).colormap;

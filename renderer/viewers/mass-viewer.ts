@@ -7,7 +7,7 @@ import { linearScale } from '../model/scales.js';
 import { nearestLevel } from '../model/time-cursor.js';
 import { linearTicks } from '../model/ticks.js';
 import { finiteRange } from '../model/field-stats.js';
-import { shownField, shownMass } from '../data/shown-fields.js';
+import { emptyMessage, shownField, shownMass } from '../data/shown-fields.js';
 import type { AppState } from '../state/store.js';
 import { drawFrame, drawMessage, drawSeries, drawVerticalCursor, drawXAxis, drawYAxis, INK, TITLE_FONT } from './axes.js';
 import { CanvasViewer, inside, type Box } from './canvas-viewer.js';
@@ -30,7 +30,7 @@ export class MassViewer extends CanvasViewer {
     this.ctx.textBaseline = 'alphabetic';
     if (data === undefined) {
       this.ctx.fillText('Mass ∫ m dx', 74, 13);
-      drawMessage(this.ctx, this.cssWidth, this.cssHeight, state.shown === null ? 'No solution yet' : 'Loading…');
+      drawMessage(this.ctx, this.cssWidth, this.cssHeight, emptyMessage(state));
       return;
     }
     const mass = shownMass(data);

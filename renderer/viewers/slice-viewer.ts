@@ -5,7 +5,7 @@ import { formatNumber } from '../model/format.js';
 import { linearScale, nearestIndex, paddedRange, type Scale } from '../model/scales.js';
 import { linearTicks } from '../model/ticks.js';
 import { levelValues } from '../data/slice-cache.js';
-import { FIELD_LABELS, shownField, valueAt, type FieldName, type ShownField } from '../data/shown-fields.js';
+import { emptyMessage, FIELD_LABELS, shownField, valueAt, type FieldName, type ShownField } from '../data/shown-fields.js';
 import type { AppState } from '../state/store.js';
 import { drawFrame, drawMessage, drawSeries, drawXAxis, drawYAxis, INK, TITLE_FONT } from './axes.js';
 import { CanvasViewer, inside, type Box } from './canvas-viewer.js';
@@ -47,7 +47,7 @@ export class SliceViewer extends CanvasViewer {
     canvas.dataset.level = String(state.cursor.level);
     const all = FIELDS.map((field) => shownField(state, this.context.cache, field));
     if (all.some((data) => data === undefined)) {
-      drawMessage(this.ctx, this.cssWidth, this.cssHeight, state.shown === null ? 'No solution yet' : 'Loading…');
+      drawMessage(this.ctx, this.cssWidth, this.cssHeight, emptyMessage(state));
       return;
     }
     const level = state.cursor.level;
