@@ -134,6 +134,13 @@ class GridView {
     return k;
   }
 
+  Index points(int a) const { return n_[a]; }
+  Index size() const {
+    Index n = 1;
+    for (int a = 0; a < D; ++a) n *= n_[a];
+    return n;
+  }
+
   Face face(Index c, const Coords& k, int f) const {
     const int a = face_axis(f);
     const bool up = face_side(f) == 1;

@@ -24,6 +24,7 @@ class KrylovStepSolver final : public StepSolver {
   void solve(const double* rhs, double* x) override { run(rhs, x, false); }
   void solve_transposed(const double* rhs, double* x) override { run(rhs, x, true); }
 
+  void set_tolerance(double tolerance) override { tolerance_ = tolerance; }
   int last_iterations() const { return last_.iterations; }
   int failures() const { return failures_; }
 

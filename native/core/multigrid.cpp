@@ -1,5 +1,10 @@
 #include "multigrid.hpp"
 
+#include <tuple>
+#include <type_traits>
+
+#include "cell_loop.hpp"
+
 namespace mfg {
 
 namespace {
@@ -24,13 +29,6 @@ bool red_black_safe(const Grid& g) {
   for (int a = 0; a < g.dim(); ++a)
     if (g.boundary(a, 0) == BoundaryKind::Periodic && g.points(a) % 2 == 1) return false;
   return true;
-}
-
-Index parity(const Grid& g, Index c) {
-  const auto k = g.coords(c);
-  Index sum = 0;
-  for (int a = 0; a < g.dim(); ++a) sum += k[a];
-  return sum & 1;
 }
 
 }  // namespace
@@ -86,6 +84,7 @@ bool Multigrid::add_coarse_level() {
   coarse.own.resize(cg);
   for (int f = 0; f < cg.faces(); ++f) coarse.diffusion[f].assign(size_t(cg.size()), 0.0);
   Level& parent = levels_[k];
+  for (int ax = 0; ax < fine.dim(); ++ax) parent.coarsened[ax] = shape.points[ax] < fine.points(ax);
   parent.coarse_of.resize(size_t(fine.size()));
   const StencilMatrix& a = *parent.a;
   for (Index c = 0; c < fine.size(); ++c) {
@@ -125,29 +124,56 @@ bool Multigrid::add_coarse_level() {
 
 void Multigrid::smooth(Level& l, const double* b, double* x, bool transposed, bool reverse) {
   const Grid& g = *l.grid;
-  const StencilMatrix& a = *l.a;
-  const int nf = g.faces();
-  auto relax = [&](Index c) {
-    const auto k = g.coords(c);
+  const StencilMatrix::Coefficients a = l.a->coefficients();
+  auto relax = [&](Index c, const auto& faces) {
+    constexpr int nf = int(std::tuple_size<std::decay_t<decltype(faces)>>::value);
     double s = b[c];
     for (int f = 0; f < nf; ++f) {
-      const Face face = g.face(c, k, f);
+      const Face face = faces[f];
       if (face.kind != FaceKind::Interior) continue;
       s -= (transposed ? a.off[opposite_face(f)][face.neighbour] : a.off[f][c]) * x[face.neighbour];
     }
     x[c] = s / a.diag[c];
   };
-  for (int sweep = 0; sweep < 2; ++sweep) {
-    const Index color = (sweep + (reverse ? 1 : 0)) & 1;
+  with_grid_view(g, [&](auto view) {
     if (l.parallel_smoothing) {
-      parallel_for(g.size(), [&](Index c) {
-        if (parity(g, c) == color) relax(c);
-      });
-    } else {
-      for (Index c = 0; c < g.size(); ++c)
-        if (parity(g, c) == color) relax(c);
+      for (int sweep = 0; sweep < 2; ++sweep) for_each_cell_of_color(view, (sweep + (reverse ? 1 : 0)) & 1, relax);
+      return;
     }
-  }
+    // Red-black ordering is not a 2-colouring on a periodic axis of odd length: lexicographic
+    // Gauss-Seidel, serial (only small coarse levels get here).
+    constexpr int nf = decltype(view)::kFaces;
+    for (int sweep = 0; sweep < 2; ++sweep)
+      for (Index c = 0; c < g.size(); ++c) {
+        CellFaces<decltype(view)::kFaces / 2> faces;
+        const auto k = view.coords(c);
+        for (int f = 0; f < nf; ++f) faces[f] = view.face(c, k, f);
+        relax(c, faces);
+      }
+  });
+}
+
+void Multigrid::restrict_residual(Level& l, Level& c, const double* b) {
+  const Grid& fine = *l.grid;
+  const Grid& coarse = *c.grid;
+  parallel_for(coarse.size(), [&](Index C) {
+    const auto K = coarse.coords(C);
+    // Children: per axis the fine indices 2K and 2K+1 (if the axis was halved and 2K+1 exists).
+    std::array<Index, kMaxDim> first{}, count{};
+    for (int a = 0; a < fine.dim(); ++a) {
+      first[a] = l.coarsened[a] ? 2 * K[a] : K[a];
+      count[a] = l.coarsened[a] && first[a] + 1 < fine.points(a) ? 2 : 1;
+    }
+    double sum = 0.0;
+    for (Index dz = 0; dz < (fine.dim() > 2 ? count[2] : 1); ++dz)
+      for (Index dy = 0; dy < (fine.dim() > 1 ? count[1] : 1); ++dy)
+        for (Index dx = 0; dx < count[0]; ++dx) {
+          const Index i = (first[0] + dx) + fine.stride(1) * (first[1] + dy) * (fine.dim() > 1) +
+                          fine.stride(2) * (first[2] + dz) * (fine.dim() > 2);
+          sum += b[i] - l.r[i];
+        }
+    c.b[C] = sum;
+  });
 }
 
 void Multigrid::cycle(size_t k, const double* b, double* x, bool transposed) {
@@ -162,8 +188,7 @@ void Multigrid::cycle(size_t k, const double* b, double* x, bool transposed) {
   for (int s = 0; s < kSmoothingSteps; ++s) smooth(l, b, x, transposed, false);
   if (transposed) l.a->apply_transposed(x, l.r.data());
   else l.a->apply(x, l.r.data());
-  std::fill(c.b.begin(), c.b.end(), 0.0);
-  for (Index i = 0; i < n; ++i) c.b[l.coarse_of[i]] += b[i] - l.r[i];
+  restrict_residual(l, c, b);
   std::fill(c.x.begin(), c.x.end(), 0.0);
   cycle(k + 1, c.b.data(), c.x.data(), transposed);
   parallel_for(n, [&](Index i) { x[i] += c.x[l.coarse_of[i]]; });

@@ -36,6 +36,7 @@ class Multigrid {
     // Diffusion inside each interior off-diagonal (coarse levels; level 0 uses a->diffusion).
     std::array<std::vector<double>, kMaxFaces> diffusion;
     std::vector<Index> coarse_of;        // cell -> cell of the next level
+    std::array<bool, kMaxDim> coarsened{};  // which axes the next level halves
     std::vector<double> r, b, x;
     bool parallel_smoothing = true;      // false when a periodic axis of odd length breaks red-black
   };
@@ -44,6 +45,8 @@ class Multigrid {
   bool add_coarse_level();
   double face_diffusion(size_t k, int f, Index c, FaceKind kind) const;
   void smooth(Level& level, const double* b, double* x, bool transposed, bool reverse);
+  // coarse.b = R (b - A x), computed per coarse cell from its children (parallel, deterministic).
+  void restrict_residual(Level& fine, Level& coarse, const double* b);
   void cycle(size_t k, const double* b, double* x, bool transposed);
 
   std::vector<Level> levels_;

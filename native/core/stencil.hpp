@@ -6,7 +6,7 @@
 
 #include <vector>
 
-#include "grid.hpp"
+#include "cell_loop.hpp"
 
 namespace mfg {
 
@@ -41,13 +41,10 @@ struct StencilMatrix {
     const Coefficients a = coefficients();
     with_grid_view(*grid, [&](auto view) {
       constexpr int nf = decltype(view)::kFaces;
-      parallel_for(grid->size(), [&](Index c) {
-        const auto k = view.coords(c);
+      for_each_cell(view, [&](Index c, const auto& faces) {
         double s = a.diag[c] * x[c];
-        for (int f = 0; f < nf; ++f) {
-          const Face face = view.face(c, k, f);
-          if (face.kind == FaceKind::Interior) s += a.off[f][c] * x[face.neighbour];
-        }
+        for (int f = 0; f < nf; ++f)
+          if (faces[f].kind == FaceKind::Interior) s += a.off[f][c] * x[faces[f].neighbour];
         y[c] = s;
       });
     });
@@ -58,11 +55,10 @@ struct StencilMatrix {
     const Coefficients a = coefficients();
     with_grid_view(*grid, [&](auto view) {
       constexpr int nf = decltype(view)::kFaces;
-      parallel_for(grid->size(), [&](Index c) {
-        const auto k = view.coords(c);
+      for_each_cell(view, [&](Index c, const auto& faces) {
         double s = a.diag[c] * x[c];
         for (int f = 0; f < nf; ++f) {
-          const Face face = view.face(c, k, f);
+          const Face face = faces[f];
           if (face.kind == FaceKind::Interior) s += a.off[opposite_face(f)][face.neighbour] * x[face.neighbour];
         }
         y[c] = s;

@@ -17,6 +17,8 @@ class StepSolver {
   // x holds an initial guess on entry (iterative solvers start from it; direct ones ignore it).
   virtual void solve(const double* rhs, double* x) = 0;
   virtual void solve_transposed(const double* rhs, double* x) = 0;
+  // Relative residual at which an iterative solve stops (direct solvers are exact).
+  virtual void set_tolerance(double) {}
 };
 
 class TridiagonalStepSolverAdapter final : public StepSolver {

@@ -1,5 +1,7 @@
 #include "discretization.hpp"
 
+#include <tuple>
+
 namespace mfg {
 
 namespace {
@@ -14,13 +16,12 @@ struct CellGradient {
   RadialProfile profile;
 };
 
-template <class View>
-inline void cell_gradient(const View& view, const double* inv_h, const Hamiltonian& h, const double* u, Index c, CellGradient& out) {
-  constexpr int nf = View::kFaces;
-  const auto k = view.coords(c);
+template <class Faces>
+inline void cell_gradient(const Faces& faces, const double* inv_h, const Hamiltonian& h, const double* u, Index c, CellGradient& out) {
+  constexpr int nf = int(std::tuple_size<Faces>::value);
   double r2 = 0.0;
   for (int f = 0; f < nf; ++f) {
-    const Face face = view.face(c, k, f);
+    const Face face = faces[f];
     out.face[f] = face;
     // Exit faces are refused by build_problem until the 2D/3D work gives them a cost; walls carry no flux.
     const double d = face.kind == FaceKind::Interior ? u[face.neighbour] - u[c] : 0.0;
@@ -55,9 +56,9 @@ void Discretization::linearise(const double* u, double* op, StencilMatrix* a) co
   const double inv_dt = 1.0 / dt_;
   with_grid_view(grid_, [&](auto view) {
     constexpr int nf = decltype(view)::kFaces;
-    parallel_for(grid_.size(), [&](Index c) {
+    for_each_cell(view, [&](Index c, const auto& faces) {
       CellGradient cg;
-      cell_gradient(view, inv_h_.data(), hamiltonian_, u, c, cg);
+      cell_gradient(faces, inv_h_.data(), hamiltonian_, u, c, cg);
       double laplacian = 0.0, diag = inv_dt;
       for (int f = 0; f < nf; ++f) {
         const int axis = face_axis(f);
@@ -89,9 +90,9 @@ void Discretization::freeze_hessian(const View& view, const double* u, const dou
       h.s.resize(grid_);
       h.m_kappa.resize(size_t(grid_.size()));
     }
-    parallel_for(grid_.size(), [&](Index c) {
+    for_each_cell(view, [&](Index c, const auto& faces) {
       CellGradient cg;
-      cell_gradient(view, inv_h_.data(), hamiltonian_, u, c, cg);
+      cell_gradient(faces, inv_h_.data(), hamiltonian_, u, c, cg);
       for (int f = 0; f < nf; ++f) {
         h.diagonal.w[f][c] = cg.active[f] ? m[c] * cg.profile.psi : 0.0;
         h.s.w[f][c] = cg.s[f];
@@ -105,16 +106,15 @@ void Discretization::freeze_hessian(const View& view, const double* u, const dou
   // collects its own faces and, through the opposite face, the faces of its neighbours.
   if (h.matrix.grid != &grid_) h.matrix.resize(grid_);
   if (!h.diagonal.sized_for(grid_)) h.diagonal.resize(grid_);
-  parallel_for(grid_.size(), [&](Index c) {
+  for_each_cell(view, [&](Index c, const auto& faces) {
     CellGradient cg;
-    cell_gradient(view, inv_h_.data(), hamiltonian_, u, c, cg);
+    cell_gradient(faces, inv_h_.data(), hamiltonian_, u, c, cg);
     for (int f = 0; f < nf; ++f) h.diagonal.w[f][c] = cg.active[f] ? m[c] * cg.profile.psi : 0.0;
   });
-  parallel_for(grid_.size(), [&](Index c) {
-    const auto k = view.coords(c);
+  for_each_cell(view, [&](Index c, const auto& faces) {
     double diag = 0.0;
     for (int f = 0; f < nf; ++f) {
-      const Face face = view.face(c, k, f);
+      const Face face = faces[f];
       const double inv_h2 = inv_h_[face_axis(f)] * inv_h_[face_axis(f)];
       const double own = h.diagonal.w[f][c] * inv_h2;
       if (face.kind == FaceKind::Interior) {
@@ -140,12 +140,11 @@ void Discretization::apply_hessian_matrix_free(const View& view, const Transport
                                               FaceScratch& scratch) const {
   constexpr int nf = View::kFaces;
   // Pass 1, per cell: w_f = m_c (psi diag(active) + kappa s s^T) dq, with dq = (dq_f/du) du.
-  parallel_for(grid_.size(), [&](Index c) {
-    const auto k = view.coords(c);
+  for_each_cell(view, [&](Index c, const auto& faces) {
     std::array<double, kMaxFaces> dq{};
     double s_dot_dq = 0.0;
     for (int f = 0; f < nf; ++f) {
-      const Face face = view.face(c, k, f);
+      const Face face = faces[f];
       const double self = self_slope(face.kind, f) * du[c];
       dq[f] = face.kind == FaceKind::Interior ? self + face_sign(f) * inv_h_[face_axis(f)] * du[face.neighbour] : self;
       s_dot_dq += h.s.w[f][c] * dq[f];
@@ -153,11 +152,10 @@ void Discretization::apply_hessian_matrix_free(const View& view, const Transport
     for (int f = 0; f < nf; ++f) scratch.w[f][c] = h.diagonal.w[f][c] * dq[f] + h.m_kappa[c] * h.s.w[f][c] * s_dot_dq;
   });
   // Pass 2, per cell j: out_j = sum over cells c and faces f of w_f[c] dq_f[c]/du_j (a gather, no races).
-  parallel_for(grid_.size(), [&](Index j) {
-    const auto k = view.coords(j);
+  for_each_cell(view, [&](Index j, const auto& faces) {
     double sum = 0.0;
     for (int f = 0; f < nf; ++f) {
-      const Face face = view.face(j, k, f);
+      const Face face = faces[f];
       sum += self_slope(face.kind, f) * scratch.w[f][j];
       if (face.kind == FaceKind::Interior) {
         const int back = opposite_face(f);

@@ -31,6 +31,9 @@ class SweepContext {
   std::vector<double> r, delta, rhs;
   PhaseTimes& times;
   int hjb_step_failures = 0;  // steps where the per-step Newton stopped before its tolerance
+  // Relative tolerance of the iterative step solves of the FP sweep and of Newton's linear systems:
+  // well below the outer tolerance (their errors show up in the coupled residual), not below it.
+  double linear_tolerance = 1e-12;
 
  private:
   const std::atomic<bool>* cancel_;
