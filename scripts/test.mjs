@@ -15,7 +15,7 @@ const bin = (name) => join(root, 'node_modules', '.bin', name);
 
 const steps = [
   { name: 'native', what: 'native solver tests (doctest)', command: process.execPath, args: [join(root, 'native', 'scripts', 'test.mjs')] },
-  { name: 'types', what: 'TypeScript type-check (tsc -b)', command: bin('tsc'), args: ['-b', '--pretty'] },
+  { name: 'types', what: 'TypeScript type-check (solution, journeys, CLI tests)', command: process.execPath, args: [join(root, 'scripts', 'typecheck.mjs')] },
   { name: 'lint', what: 'ESLint, including the layer rules', command: bin('eslint'), args: ['.', '--max-warnings', '0'] },
   { name: 'unit', what: 'unit and integration tests (vitest)', command: bin('vitest'), args: ['run'] },
   { name: 'e2e', what: 'journeys in Chromium (vitest + playwright-core)', command: bin('vitest'), args: ['run', '--config', 'e2e/vitest.config.ts'], optionalConfig: 'e2e/vitest.config.ts' },

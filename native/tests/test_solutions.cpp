@@ -143,3 +143,16 @@ TEST_CASE("cancellation stops the solve with status cancelled") {
   const SolveResult r = solve(test::problem_from(test::seed_spec()), options, state);
   CHECK(r.status == Status::Cancelled);
 }
+
+TEST_CASE("a warm start from far-away parameters falls back to a cold start and converges") {
+  const Problem from = test::problem_from(test::seed_spec());
+  const Problem far = test::problem_from(test::seed_spec({{"physics", {{"coupling", {{"strength", 3.53}}}}}}));
+  MfgState previous, state;
+  REQUIRE(solve(from, {}, previous).status == Status::Converged);
+  SolveOptions options;
+  options.initial = &previous;
+  const SolveResult r = solve(far, options, state);
+  CHECK(r.status == Status::Converged);
+  CHECK(r.message.find("restarted cold") != std::string::npos);
+  CHECK(r.mass.max_relative_drift <= 1e-12);
+}

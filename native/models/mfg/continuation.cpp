@@ -20,6 +20,9 @@ namespace {
 // Intermediate stages are solved only loosely: the next stage starts close enough either way.
 constexpr double kStageTolerance = 1e-4;
 constexpr int kStages = 2;  // 4 nu, 2 nu
+// A warm start (the solution of nearby parameters) converges in a few Newton iterations or not at
+// all (a large parameter jump): past this many, start again cold.
+constexpr int kWarmStartIterations = 20;
 
 std::vector<double> viscosity_stages(const Problem& p) {
   std::vector<double> stages;
@@ -34,8 +37,14 @@ std::vector<double> viscosity_stages(const Problem& p) {
 
 Verdict solve_newton_with_continuation(SweepContext& ctx, IterationDriver& driver, MfgState& state, bool warm_started) {
   const Problem& p = ctx.problem;
-  const std::vector<double> stages = warm_started ? std::vector<double>{} : viscosity_stages(p);
-  bool warmed = warm_started;
+  if (warm_started) {
+    const Verdict v = solve_newton(ctx, driver, state, Phase::Newton, kWarmStartIterations);
+    if (v == Verdict::Converged || v == Verdict::Cancelled || driver.exhausted()) return v;
+    ctx.warm_start_abandoned = true;
+    cold_start(p, state);
+  }
+  const std::vector<double> stages = viscosity_stages(p);
+  bool warmed = false;
   for (double nu : stages) {
     Problem stage = p;
     stage.spec.viscosity = nu;

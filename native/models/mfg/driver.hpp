@@ -34,8 +34,12 @@ class IterationDriver {
 double relative_change(const SpaceTimeField& a, const SpaceTimeField& b);
 
 Verdict solve_fixed_point(SweepContext& ctx, IterationDriver& driver, MfgState& state, Phase phase, int max_sweeps);
-// Newton on the coupled system of ctx.problem, recording iterations under `phase`.
-Verdict solve_newton(SweepContext& ctx, IterationDriver& driver, MfgState& state, Phase phase = Phase::Newton);
+// Newton on the coupled system of ctx.problem, recording iterations under `phase`; at most
+// `iteration_cap` iterations of this call (then Exhausted), unlimited when negative.
+Verdict solve_newton(SweepContext& ctx, IterationDriver& driver, MfgState& state, Phase phase = Phase::Newton, int iteration_cap = -1);
+
+// The cold start: the initial density at every time level (agents that stay put), u = 0.
+void cold_start(const Problem& problem, MfgState& state);
 
 // Newton preceded by fictitious-play warm-up and, when the spec asks for it, viscosity continuation.
 Verdict solve_newton_with_continuation(SweepContext& ctx, IterationDriver& driver, MfgState& state, bool warm_started);

@@ -75,7 +75,8 @@ bool best_response_step(SweepContext& ctx, const MfgState& from, MfgState& out) 
 
 }  // namespace
 
-Verdict solve_newton(SweepContext& ctx, IterationDriver& driver, MfgState& state, Phase phase) {
+Verdict solve_newton(SweepContext& ctx, IterationDriver& driver, MfgState& state, Phase phase, int iteration_cap) {
+  const int first_iteration = driver.iterations();
   const Problem& p = ctx.problem;
   const Index n = p.cells();
   SpaceTimeField du(n, p.steps), dm(n, p.steps);
@@ -91,7 +92,8 @@ Verdict solve_newton(SweepContext& ctx, IterationDriver& driver, MfgState& state
       if (!solve_fp_forward(ctx, current.state.u, current.state.m)) break;
       evaluate(ctx, current);
     }
-    const Verdict v = driver.record(phase, current.norms, change, linear_iterations);
+    Verdict v = driver.record(phase, current.norms, change, linear_iterations);
+    if (v == Verdict::Continue && iteration_cap >= 0 && driver.iterations() - first_iteration >= iteration_cap) v = Verdict::Exhausted;
     if (v != Verdict::Continue) {
       state = std::move(current.state);
       return v;

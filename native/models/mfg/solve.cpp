@@ -57,6 +57,16 @@ Verdict IterationDriver::record(Phase phase, const ResidualNorms& norms, double 
   return Verdict::Continue;
 }
 
+void cold_start(const Problem& p, MfgState& s) {
+  const Index n = p.cells(), levels = p.steps + 1;
+  if (s.u.cells() != n || s.u.levels() != levels) {
+    s.u = SpaceTimeField(n, levels);
+    s.m = SpaceTimeField(n, levels);
+  }
+  std::fill(s.u.data(), s.u.data() + s.u.size(), 0.0);
+  for (Index level = 0; level < levels; ++level) std::copy(p.initial_density.begin(), p.initial_density.end(), s.m.at(level));
+}
+
 MassReport mass_report(const Problem& p, const MfgState& s) {
   MassReport r;
   const double volume = p.grid.cell_volume();
@@ -80,7 +90,6 @@ bool fits(const Problem& p, const MfgState* s) {
 }
 
 void initial_state(const Problem& p, const SolveOptions& options, MfgState& s) {
-  const Index n = p.cells(), levels = p.steps + 1;
   if (fits(p, options.initial)) {
     s = *options.initial;
     // The data of this problem wins where the old state disagrees with it.
@@ -88,10 +97,7 @@ void initial_state(const Problem& p, const SolveOptions& options, MfgState& s) {
     std::copy(p.terminal_cost.begin(), p.terminal_cost.end(), s.u.at(p.steps));
     return;
   }
-  s.u = SpaceTimeField(n, levels);
-  s.m = SpaceTimeField(n, levels);
-  // Initial guess: the initial density at every time (agents that stay put).
-  for (Index level = 0; level < levels; ++level) std::copy(p.initial_density.begin(), p.initial_density.end(), s.m.at(level));
+  cold_start(p, s);
 }
 
 Verdict run_method(SweepContext& ctx, IterationDriver& driver, MfgState& state, bool warm) {
@@ -144,6 +150,7 @@ SolveResult solve(const Problem& problem, const SolveOptions& options, MfgState&
   const Verdict verdict = run_method(ctx, driver, state, warm);
   result.status = status_of(verdict);
   result.message = describe(verdict, result, problem);
+  if (ctx.warm_start_abandoned) result.message += " (the warm start did not converge within 20 iterations: restarted cold)";
   result.hjb_step_failures = ctx.hjb_step_failures;
   result.mass = mass_report(problem, state);
   result.total_s = now_seconds() - start;

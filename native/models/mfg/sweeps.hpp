@@ -31,6 +31,7 @@ class SweepContext {
   std::vector<double> r, delta, rhs;
   PhaseTimes& times;
   int hjb_step_failures = 0;  // steps where the per-step Newton stopped before its tolerance
+  bool warm_start_abandoned = false;  // the warm start did not converge; the solve restarted cold
   // Relative tolerance of the iterative step solves of the FP sweep and of Newton's linear systems:
   // well below the outer tolerance (their errors show up in the coupled residual), not below it.
   double linear_tolerance = 1e-12;
