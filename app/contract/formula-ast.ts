@@ -26,7 +26,7 @@ export type ConstantName = keyof typeof FORMULA_CONSTANTS;
 export const FORMULA_VARIABLES = ['x', 'y', 'z', 't'] as const;
 export type FormulaVariable = (typeof FORMULA_VARIABLES)[number];
 
-export type FormulaField = 'potential' | 'terminal_cost' | 'initial_density';
+export type FormulaField = 'potential' | 'terminal_cost' | 'initial_density' | 'exit_cost' | 'obstacle';
 export type Dimension = 1 | 2 | 3;
 
 /** Nodes carry the 0-based position of their token (an operator's own position for operators). */

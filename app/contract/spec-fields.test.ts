@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { FormulaField } from './formula-ast.js';
 import { defaultSpec } from './spec.js';
 import {
   BOUNDARY_KINDS, COUPLING_KINDS, ENUM_FIELDS, FORMULA_FIELDS, HAMILTONIAN_KINDS, MODELS, NUMERIC_FIELDS, PRECISIONS,
-  SOLVER_METHODS, TEXT_FIELDS, type EnumFieldPath, type NumericFieldInfo,
+  SOLVER_METHODS, TEXT_FIELDS, formulaFieldPath, type EnumFieldPath, type NumericFieldInfo,
 } from './spec-fields.js';
 import { describeNumericRule } from './spec-parts.js';
 
@@ -71,7 +72,7 @@ describe('enum, formula and text field tables', () => {
   });
 
   it('formula and text defaults are the ones parsing fills', () => {
-    for (const [kind, info] of Object.entries(FORMULA_FIELDS)) expect(defaultAt(`physics.${kind}`)).toBe(info.defaultValue);
+    for (const [kind, info] of Object.entries(FORMULA_FIELDS)) expect(defaultAt(formulaFieldPath(kind as FormulaField))).toBe(info.defaultValue);
     for (const [key, info] of Object.entries(TEXT_FIELDS)) expect(defaultAt(key)).toBe(info.defaultValue);
   });
 });

@@ -58,6 +58,7 @@ export type NumericFieldPath =
   | 'physics.viscosity' | 'physics.hamiltonian.exponent' | 'physics.hamiltonian.speed_cap'
   | 'physics.coupling.strength' | 'physics.coupling.exponent'
   | 'solver.tolerance' | 'solver.max_iterations' | 'solver.relaxation' | 'solver.warmup_iterations'
+  | 'solver.checkpoint.every_iterations' | 'solver.checkpoint.every_seconds'
   | 'output.store_every';
 
 const number = (info: Partial<NumericFieldInfo> & Pick<NumericFieldInfo, 'label' | 'description' | 'slider'>): NumericFieldInfo => ({
@@ -127,6 +128,14 @@ export const NUMERIC_FIELDS: Readonly<Record<NumericFieldPath, NumericFieldInfo>
     integer: true, min: 0, max: 1000, defaultValue: 3, slider: { min: 0, max: 50, step: 1, log: false },
     readWhen: { path: 'solver.method', value: 'newton' },
   }),
+  'solver.checkpoint.every_iterations': number({
+    label: 'Checkpoint every (iterations)', description: 'mfg-solve writes a checkpoint every this many outer iterations; 0 for never.',
+    integer: true, min: 0, max: 1_000_000, defaultValue: 0, slider: { min: 0, max: 100, step: 1, log: false },
+  }),
+  'solver.checkpoint.every_seconds': number({
+    label: 'Checkpoint every (seconds)', description: 'mfg-solve writes a checkpoint when this many seconds passed since the last one; 0 for never.',
+    unit: 's', min: 0, max: 1e7, defaultValue: 600, slider: { min: 0, max: 3600, step: 10, log: false },
+  }),
   'output.store_every': number({
     label: 'Store every', description: 'Keep every k-th time level (the last level is always kept).',
     // docs/spec.md sets no upper limit; 1 000 000 (the most time steps) keeps it a plain integer
@@ -160,7 +169,7 @@ export const ENUM_FIELDS: Readonly<Record<EnumFieldPath, EnumFieldInfo>> = {
     options: [
       { value: 'wall', label: 'Wall', description: 'No flux through the side.' },
       { value: 'periodic', label: 'Periodic', description: 'The axis wraps around.' },
-      { value: 'exit', label: 'Exit', description: 'Agents may leave (solved once 2D/3D support lands).' },
+      { value: 'exit', label: 'Exit', description: 'Agents may leave through the side, at the exit cost.' },
     ],
   },
   'physics.hamiltonian.kind': {
@@ -202,10 +211,17 @@ export interface FormulaFieldInfo {
   readonly defaultValue: string;
 }
 
+/** Where a formula lives in a spec: the obstacle belongs to the domain, the others to physics. */
+export function formulaFieldPath(field: FormulaField): `physics.${Exclude<FormulaField, 'obstacle'>}` | 'domain.obstacle' {
+  return field === 'obstacle' ? 'domain.obstacle' : `physics.${field}`;
+}
+
 export const FORMULA_FIELDS: Readonly<Record<FormulaField, FormulaFieldInfo>> = {
   potential: { label: 'Potential V(t, x)', description: 'Running cost of being at x at time t; a formula in x (y, z) and t.', defaultValue: '0' },
   terminal_cost: { label: 'Terminal cost g(x)', description: 'Cost at the final time, u(T, x) = g(x); a formula in x (y, z).', defaultValue: '0' },
   initial_density: { label: 'Initial density m0(x)', description: 'Density at t = 0, >= 0, normalised to mass 1; a formula in x (y, z).', defaultValue: '1' },
+  exit_cost: { label: 'Exit cost g_exit(x)', description: 'Cost of leaving through an "exit" side (read only where a side is an exit); a formula in x (y, z).', defaultValue: '0' },
+  obstacle: { label: 'Obstacle', description: 'Cells where this formula is non-zero are solid walls for both equations, e.g. (x-0.5)^2 + (y-0.5)^2 < 0.01; "0" for none.', defaultValue: '0' },
 };
 
 export interface BooleanFieldInfo {
@@ -226,6 +242,14 @@ export const BOOLEAN_FIELDS: Readonly<Record<BooleanFieldPath, BooleanFieldInfo>
     readWhen: { path: 'solver.method', values: ['newton'] },
   },
 };
+
+/** A file path (obstacle masks): absolute, or relative to the working directory of the solver. */
+export const PATH_FIELDS = {
+  'domain.obstacle_file': {
+    label: 'Obstacle file', description: 'A mask file (.npy array of the grid\'s shape, or .pgm image, dark = solid) of solid cells; "" for none.',
+    maxLength: 4096, defaultValue: '',
+  },
+} as const;
 
 export interface TextFieldInfo {
   readonly label: string;

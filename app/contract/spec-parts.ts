@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { FormulaField } from './formula-ast.js';
 import { describeReceived, expectedMessage, oneOf } from './received.js';
 import {
-  BOOLEAN_FIELDS, ENUM_FIELDS, FORMULA_FIELDS, MAX_DIMENSION, NUMERIC_FIELDS, TEXT_FIELDS,
+  BOOLEAN_FIELDS, ENUM_FIELDS, FORMULA_FIELDS, MAX_DIMENSION, NUMERIC_FIELDS, PATH_FIELDS, TEXT_FIELDS,
   type BooleanFieldPath, type EnumFieldPath, type NumericFieldInfo, type NumericFieldPath,
 } from './spec-fields.js';
 import { didYouMean } from './suggest.js';
@@ -79,6 +79,15 @@ export function enumValue<const T extends readonly [string, ...string[]]>(path: 
 export function enumField<const T extends readonly [string, ...string[]]>(path: EnumFieldPath, values: T) {
   // The table's default is one of `values` by construction (a test checks it).
   return enumValue(path, values).default(ENUM_FIELDS[path].defaultValue as T[number]);
+}
+
+/** A file path field (see PATH_FIELDS). */
+export function pathField(path: keyof typeof PATH_FIELDS) {
+  const info = PATH_FIELDS[path];
+  return z.string({ error: expectedMessage(`a file path of at most ${info.maxLength} characters, or ""`) })
+    .max(info.maxLength, { error: expectedMessage(`a file path of at most ${info.maxLength} characters`) })
+    .default(info.defaultValue)
+    .meta(meta(info));
 }
 
 /** A boolean switch with its default. */

@@ -85,8 +85,8 @@ function checkTotalCells(points: number[], ctx: Ctx): void {
 }
 
 export interface FormulaShape {
-  domain: { lower: number[] };
-  physics: Record<FormulaField, string>;
+  domain: { lower: number[]; obstacle: string };
+  physics: Record<'potential' | 'terminal_cost' | 'initial_density' | 'exit_cost', string>;
 }
 
 /**
@@ -97,11 +97,13 @@ export interface FormulaShape {
 export function checkFormulas(spec: FormulaShape, ctx: Ctx): void {
   const lowerCount = spec.domain.lower.length;
   const dimension: Dimension = validDimension(lowerCount) ? lowerCount : MAX_DIMENSION;
-  for (const kind of ['potential', 'terminal_cost', 'initial_density'] as const) {
+  for (const kind of ['potential', 'terminal_cost', 'initial_density', 'exit_cost'] as const) {
     const source = spec.physics[kind];
     const parsed = parseFormula(source, formulaVariables(kind, dimension));
     if (!parsed.ok) ctx.addIssue({ ...formulaIssue(source, parsed.error), path: ['physics', kind] });
   }
+  const obstacle = parseFormula(spec.domain.obstacle, formulaVariables('obstacle', dimension));
+  if (!obstacle.ok) ctx.addIssue({ ...formulaIssue(spec.domain.obstacle, obstacle.error), path: ['domain', 'obstacle'] });
 }
 
 /** The position travels as data (SpecIssue.position) so the editor can put the cursor there. */

@@ -8,7 +8,7 @@ import {
 } from './spec-fields.js';
 import { toSpecIssues, type SpecIssue } from './spec-issues.js';
 import {
-  axisArray, axisNumbers, booleanField, enumField, enumValue, formulaField, nullableNumberField, numberField, section, textField,
+  axisArray, axisNumbers, booleanField, enumField, enumValue, formulaField, nullableNumberField, numberField, pathField, section, textField,
 } from './spec-parts.js';
 import { checkDomain, checkFormulas } from './spec-refine.js';
 
@@ -38,6 +38,8 @@ const domainSection = section('domain', {
   points: axisNumbers('domain.points'),
   boundary: axisArray(boundaryEntry, 'boundary objects').optional()
     .meta({ title: 'Boundary', description: 'Per axis {lower, upper}: "wall", "periodic" or "exit"; default all "wall".' }),
+  obstacle: formulaField('obstacle'),
+  obstacle_file: pathField('domain.obstacle_file'),
 }, 'an object with lower, upper and points')
   .meta({ title: 'Domain', description: 'The box the problem lives in: per-axis bounds, cell counts and boundaries (1 to 3 axes).' })
   .superRefine(checkDomain)
@@ -71,7 +73,13 @@ const physicsSection = section('physics', {
   potential: formulaField('potential'),
   terminal_cost: formulaField('terminal_cost'),
   initial_density: formulaField('initial_density'),
+  exit_cost: formulaField('exit_cost'),
 }, 'an object').meta({ title: 'Physics', description: 'Viscosity, Hamiltonian, coupling and the problem formulas.' });
+
+const checkpointSection = section('solver.checkpoint', {
+  every_iterations: numberField('solver.checkpoint.every_iterations'),
+  every_seconds: numberField('solver.checkpoint.every_seconds'),
+}, 'an object').meta({ title: 'Checkpoints', description: 'When mfg-solve writes a checkpoint to resume from (mfg-solve --resume).' });
 
 const solverSection = section('solver', {
   method: enumField('solver.method', SOLVER_METHODS),
@@ -80,6 +88,7 @@ const solverSection = section('solver', {
   relaxation: numberField('solver.relaxation'),
   warmup_iterations: numberField('solver.warmup_iterations'),
   continuation: booleanField('solver.continuation'),
+  checkpoint: checkpointSection.prefault({}),
 }, 'an object').meta({ title: 'Solver', description: 'Iteration method and stopping rule.' });
 
 const outputSection = section('output', {
@@ -118,7 +127,7 @@ export function defaultSpec(): MfgSpec {
     model: 'mfg',
     name: 'untitled',
     description: '',
-    domain: { lower: [0], upper: [1], points: [100], boundary: [{ lower: 'wall', upper: 'wall' }] },
+    domain: { lower: [0], upper: [1], points: [100], boundary: [{ lower: 'wall', upper: 'wall' }], obstacle: '0', obstacle_file: '' },
     time: { horizon: 1, steps: 100 },
     physics: {
       viscosity: 0.01,
@@ -127,8 +136,9 @@ export function defaultSpec(): MfgSpec {
       potential: '0',
       terminal_cost: '0',
       initial_density: '1',
+      exit_cost: '0',
     },
-    solver: { method: 'newton', tolerance: 1e-10, max_iterations: 100, relaxation: 0.5, warmup_iterations: 3, continuation: true },
+    solver: { method: 'newton', tolerance: 1e-10, max_iterations: 100, relaxation: 0.5, warmup_iterations: 3, continuation: true, checkpoint: { every_iterations: 0, every_seconds: 600 } },
     output: { store_every: 1, precision: 'float64' },
   };
 }

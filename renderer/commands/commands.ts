@@ -24,6 +24,7 @@ function labelOf(address: FieldAddress): string {
     return address.side === undefined ? label : `${label} (${address.side})`;
   }
   if (path in BOOLEAN_FIELDS) return BOOLEAN_FIELDS[path as keyof typeof BOOLEAN_FIELDS].label;
+  if (path === 'domain.obstacle') return FORMULA_FIELDS.obstacle.label;
   if (path.startsWith('physics.')) return FORMULA_FIELDS[path.slice('physics.'.length) as FormulaField].label;
   return TEXT_FIELDS[path as keyof typeof TEXT_FIELDS].label;
 }

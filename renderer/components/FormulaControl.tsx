@@ -4,7 +4,7 @@
 
 import { useId } from 'react';
 import { FORMULA_FIELDS, type FormulaField } from '../../app/contract/index.js';
-import { formulaPath } from '../model/spec-path.js';
+import { formulaPath, getValue } from '../model/spec-path.js';
 import { errorSpan } from './formula-error.js';
 import { FieldIssue } from './FieldIssue.js';
 import { useApp, useCommands } from './workbench.js';
@@ -13,7 +13,7 @@ export function FormulaControl({ field }: { readonly field: FormulaField }) {
   const info = FORMULA_FIELDS[field];
   const path = formulaPath(field);
   const commands = useCommands();
-  const value = useApp((s) => s.parameters.spec.physics[field]);
+  const value = useApp((s) => String(getValue(s.parameters.spec, { path }) ?? ''));
   const draft = useApp((s) => s.parameters.drafts[path]);
   const id = useId();
   const text = draft?.text ?? value;

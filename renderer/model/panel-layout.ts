@@ -3,6 +3,7 @@
 // and in what order, and a test checks that every field of the tables appears exactly once.
 
 import type { BooleanFieldPath, EnumFieldPath, FormulaField, NumericFieldPath } from '../../app/contract/index.js';
+import { formulaPath } from './spec-path.js';
 
 export type PanelField =
   | { readonly kind: 'numeric'; readonly path: NumericFieldPath; readonly axis?: number }
@@ -34,13 +35,17 @@ export const PANEL_GROUPS: readonly PanelGroup[] = [
   },
   {
     id: 'formulas', title: 'Initial density, costs', open: true,
-    fields: [{ kind: 'formula', field: 'initial_density' }, { kind: 'formula', field: 'terminal_cost' }, { kind: 'formula', field: 'potential' }],
+    fields: [
+      { kind: 'formula', field: 'initial_density' }, { kind: 'formula', field: 'terminal_cost' }, { kind: 'formula', field: 'potential' },
+      { kind: 'formula', field: 'exit_cost' },
+    ],
   },
   {
     id: 'grid', title: 'Domain and time', open: true,
     fields: [
       numeric('time.horizon'), numeric('domain.points', 0), numeric('time.steps'),
       numeric('domain.lower', 0), numeric('domain.upper', 0), { kind: 'boundary', axis: 0 },
+      { kind: 'formula', field: 'obstacle' },
     ],
   },
   {
@@ -54,6 +59,7 @@ export const PANEL_GROUPS: readonly PanelGroup[] = [
     id: 'output', title: 'Output and notes', open: false,
     fields: [
       numeric('output.store_every'), { kind: 'enum', path: 'output.precision' },
+      numeric('solver.checkpoint.every_iterations'), numeric('solver.checkpoint.every_seconds'),
       { kind: 'text', path: 'name' }, { kind: 'text', path: 'description' }, { kind: 'enum', path: 'model' },
     ],
   },
@@ -66,7 +72,7 @@ export function panelFieldKey(field: PanelField): string {
     case 'enum': return field.path;
     case 'boundary': return 'domain.boundary';
     case 'boolean': return field.path;
-    case 'formula': return `physics.${field.field}`;
+    case 'formula': return formulaPath(field.field);
     case 'text': return field.path;
   }
 }

@@ -2,9 +2,10 @@
 // tables), immutably: a write copies the objects along the path and shares the rest, so unchanged
 // sections keep their identity and selectors on them do not fire.
 
-import type { BooleanFieldPath, EnumFieldPath, FormulaField, MfgSpec, NumericFieldPath } from '../../app/contract/index.js';
+import { formulaFieldPath, type BooleanFieldPath, type EnumFieldPath, type FormulaField, type MfgSpec, type NumericFieldPath } from '../../app/contract/index.js';
 
-export type FormulaPath = `physics.${FormulaField}`;
+/** Where each formula lives in a spec: the obstacle is part of the domain, the others of physics. */
+export type FormulaPath = `physics.${Exclude<FormulaField, 'obstacle'>}` | 'domain.obstacle';
 export type TextPath = 'name' | 'description';
 export type SpecPath = NumericFieldPath | EnumFieldPath | BooleanFieldPath | FormulaPath | TextPath;
 
@@ -16,7 +17,7 @@ export interface FieldAddress {
 }
 
 export function formulaPath(field: FormulaField): FormulaPath {
-  return `physics.${field}`;
+  return formulaFieldPath(field);
 }
 
 /**

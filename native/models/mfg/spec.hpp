@@ -22,6 +22,8 @@ struct Spec {
   std::string description;
 
   GridShape domain;
+  std::string obstacle = "0";       // cells where this formula is non-zero are solid
+  std::string obstacle_file;        // .npy or .pgm mask of solid cells ("" for none)
 
   double horizon = 1.0;
   Index steps = 100;
@@ -36,6 +38,7 @@ struct Spec {
   std::string potential = "0";
   std::string terminal_cost = "0";
   std::string initial_density = "1";
+  std::string exit_cost = "0";
 
   Method method = Method::Newton;
   double tolerance = 1e-10;
@@ -43,6 +46,8 @@ struct Spec {
   double relaxation = 0.5;
   int warmup_iterations = 3;
   bool continuation = true;
+  long long checkpoint_every_iterations = 0;  // 0: never
+  double checkpoint_every_seconds = 600.0;    // 0: never
 
   Index store_every = 1;
   Precision precision = Precision::Float64;

@@ -21,6 +21,8 @@ BoundaryKind boundary_kind(const std::string& s) {
   return BoundaryKind::Wall;
 }
 
+std::vector<std::string> formula_variables(int dim, bool with_time);
+
 bool read_axis_array(SpecReader& r, const Json& domain, const char* key, Json& out) {
   const std::string path = std::string("domain.") + key;
   if (!domain.contains(key)) {
@@ -96,7 +98,7 @@ void read_domain(SpecReader& r, const Json& doc, Spec& spec) {
     return;
   }
   const Json& domain = doc.at("domain");
-  if (!r.object(domain, "domain", {"lower", "upper", "points", "boundary"})) return;
+  if (!r.object(domain, "domain", {"lower", "upper", "points", "boundary", "obstacle", "obstacle_file"})) return;
   // The number of axes is the length of lower; the other arrays must match it.
   Json lower, upper, points;
   if (!read_axis_array(r, domain, "lower", lower)) return;
@@ -117,6 +119,11 @@ void read_domain(SpecReader& r, const Json& doc, Spec& spec) {
   read_bounds(r, lower, upper, spec);
   read_points(r, points, spec);
   read_boundary(r, domain, spec);
+  if (r.string(domain, "obstacle", "domain", spec.obstacle, expr::kMaxFormulaLength)) {
+    const auto compiled = expr::compile(spec.obstacle, formula_variables(spec.domain.dim, false));
+    if (!compiled.ok) r.report("domain.obstacle", "at position " + std::to_string(compiled.error.position) + ": " + compiled.error.message);
+  }
+  r.string(domain, "obstacle_file", "domain", spec.obstacle_file, 4096);
 }
 
 void read_time(SpecReader& r, const Json& doc, Spec& spec) {
@@ -169,19 +176,21 @@ void read_formula(SpecReader& r, const Json& physics, const char* key, bool with
 void read_physics(SpecReader& r, const Json& doc, Spec& spec) {
   if (!doc.contains("physics")) return;
   const Json& p = doc.at("physics");
-  if (!r.object(p, "physics", {"viscosity", "hamiltonian", "coupling", "potential", "terminal_cost", "initial_density"})) return;
+  if (!r.object(p, "physics", {"viscosity", "hamiltonian", "coupling", "potential", "terminal_cost", "initial_density", "exit_cost"})) return;
   r.number(p, "viscosity", "physics", spec.viscosity, 0.0, kInf);
   read_hamiltonian(r, p, spec);
   read_coupling(r, p, spec);
   read_formula(r, p, "potential", true, spec.domain.dim, spec.potential);
   read_formula(r, p, "terminal_cost", false, spec.domain.dim, spec.terminal_cost);
   read_formula(r, p, "initial_density", false, spec.domain.dim, spec.initial_density);
+  read_formula(r, p, "exit_cost", false, spec.domain.dim, spec.exit_cost);
 }
 
 void read_solver(SpecReader& r, const Json& doc, Spec& spec) {
   if (!doc.contains("solver")) return;
   const Json& s = doc.at("solver");
-  if (!r.object(s, "solver", {"method", "tolerance", "max_iterations", "relaxation", "warmup_iterations", "continuation"})) return;
+  if (!r.object(s, "solver", {"method", "tolerance", "max_iterations", "relaxation", "warmup_iterations", "continuation", "checkpoint"}))
+    return;
   std::string method = "newton";
   r.choice(s, "method", "solver", method, {"newton", "picard", "fictitious_play"});
   spec.method = method == "picard" ? Method::Picard : method == "fictitious_play" ? Method::FictitiousPlay : Method::Newton;
@@ -193,6 +202,11 @@ void read_solver(SpecReader& r, const Json& doc, Spec& spec) {
   spec.warmup_iterations = static_cast<int>(warmup);
   r.number(s, "relaxation", "solver", spec.relaxation, 0.0, 1.0, true, false);
   r.boolean(s, "continuation", "solver", spec.continuation);
+  if (s.contains("checkpoint") && r.object(s.at("checkpoint"), "solver.checkpoint", {"every_iterations", "every_seconds"})) {
+    const Json& c = s.at("checkpoint");
+    r.integer(c, "every_iterations", "solver.checkpoint", spec.checkpoint_every_iterations, 0, 1'000'000);
+    r.number(c, "every_seconds", "solver.checkpoint", spec.checkpoint_every_seconds, 0.0, 1e7);
+  }
 }
 
 void read_output(SpecReader& r, const Json& doc, Spec& spec) {

@@ -26,6 +26,13 @@ Json domain_json(const GridShape& d) {
   return Json{{"lower", lower}, {"upper", upper}, {"points", points}, {"boundary", boundary}};
 }
 
+Json domain_json(const Spec& s) {
+  Json d = domain_json(s.domain);
+  d["obstacle"] = s.obstacle;
+  d["obstacle_file"] = s.obstacle_file;
+  return d;
+}
+
 Json physics_json(const Spec& s) {
   const char* coupling = s.coupling == CouplingKind::Log ? "log" : s.coupling == CouplingKind::None ? "none" : "congestion";
   return Json{
@@ -38,6 +45,7 @@ Json physics_json(const Spec& s) {
       {"potential", s.potential},
       {"terminal_cost", s.terminal_cost},
       {"initial_density", s.initial_density},
+      {"exit_cost", s.exit_cost},
   };
 }
 
@@ -49,7 +57,7 @@ Json spec_to_json(const Spec& s) {
       {"model", s.model},
       {"name", s.name},
       {"description", s.description},
-      {"domain", domain_json(s.domain)},
+      {"domain", domain_json(s)},
       {"time", {{"horizon", s.horizon}, {"steps", s.steps}}},
       {"physics", physics_json(s)},
       {"solver",
@@ -58,7 +66,8 @@ Json spec_to_json(const Spec& s) {
         {"max_iterations", s.max_iterations},
         {"relaxation", s.relaxation},
         {"warmup_iterations", s.warmup_iterations},
-        {"continuation", s.continuation}}},
+        {"continuation", s.continuation},
+        {"checkpoint", {{"every_iterations", s.checkpoint_every_iterations}, {"every_seconds", s.checkpoint_every_seconds}}}}},
       {"output", {{"store_every", s.store_every}, {"precision", precision_name(s.precision)}}},
   };
 }
