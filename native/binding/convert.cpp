@@ -36,7 +36,7 @@ Json result_json(const Solution& s, bool warm_started) {
               {"iterations", r.iterations},
               {"residual", {{"hjb", finite_or_null(r.residual.hjb)}, {"fp", finite_or_null(r.residual.fp)}, {"change", finite_or_null(r.change)}}},
               {"mass",
-               {{"initial", finite_or_null(r.mass.initial)}, {"final", finite_or_null(r.mass.final)},
+               {{"initial", finite_or_null(r.mass.initial)}, {"final", finite_or_null(r.mass.final)}, {"exited", finite_or_null(r.mass.exited)},
                 {"max_relative_drift", finite_or_null(r.mass.max_relative_drift)}, {"min_density", finite_or_null(r.mass.min_density)}}},
               {"timings",
                {{"total_s", r.total_s}, {"hjb_s", r.times.hjb}, {"fp_s", r.times.fp}, {"linear_s", r.times.linear}, {"newton_s", r.times.newton}}},

@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "convert.hpp"
+#include "io/mask_file.hpp"
 
 namespace mfg::binding {
 
@@ -19,7 +20,7 @@ SolveWorker::SolveWorker(Napi::Env env, Spec spec, SolutionPtr warm_start, int t
 
 void SolveWorker::Execute(const ExecutionProgress& progress) {
   // Formulas are evaluated on the whole grid here, off the JS thread: large grids take a while.
-  ProblemBuild built = build_problem(spec_);
+  ProblemBuild built = io::build_problem_with_files(spec_);
   if (!built.ok) {
     issues_ = std::move(built.issues);
     return;

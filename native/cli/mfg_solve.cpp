@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "build_info.hpp"
+#include "../io/mask_file.hpp"
 #include "../io/run_dir.hpp"
 #include "args.hpp"
 #include "signals.hpp"
@@ -131,7 +132,7 @@ int run(const cli::Args& args) {
   std::vector<SpecIssue> issues;
   if (!memory_fits(parsed.spec, issues)) return bad_input(issues);
   if (args.threads > 0) set_threads(args.threads);
-  const ProblemBuild built = build_problem(parsed.spec);
+  const ProblemBuild built = io::build_problem_with_files(parsed.spec);
   if (!built.ok) return bad_input(built.issues);
   return solve(args, built.problem);
 }

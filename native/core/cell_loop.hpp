@@ -19,6 +19,16 @@ namespace detail {
 
 constexpr Index kLineChunk = 2048;
 
+// Faces into solid cells, and every face of a solid cell, become walls.
+template <class Faces>
+inline void apply_obstacles(const std::uint8_t* solid, Index c, Faces& faces) {
+  const bool self = solid[c] != 0;
+  for (auto& face : faces)
+    if (face.kind == FaceKind::Interior && (self || solid[face.neighbour])) face = {c, FaceKind::Wall};
+  if (self)
+    for (auto& face : faces) face = {c, FaceKind::Wall};
+}
+
 // color < 0: every cell; 0 or 1: the cells whose coordinate sum has that parity (red-black).
 template <int D, class Body>
 void for_each_cell_impl(const GridView<D>& v, int color, Body& body) {
@@ -37,11 +47,13 @@ void for_each_cell_impl(const GridView<D>& v, int color, Body& body) {
     }
     CellFaces<D> faces{};
     std::array<Index, 2 * D> offset{};
+    std::array<FaceKind, 2 * D> line_kind{};
     for (int f = 2; f < 2 * D; ++f) {
-      const Face t = v.face(base, k, f);
-      faces[f].kind = t.kind;
+      const Face t = v.domain_face(base, k, f);
+      line_kind[f] = t.kind;
       offset[f] = t.neighbour - base;
     }
+    const std::uint8_t* solid = v.solid();
     Index i = part * kLineChunk;
     const Index end = std::min(nx, i + kLineChunk), step = color < 0 ? 1 : 2;
     if (color >= 0 && ((i + transverse_sum) & 1) != color) ++i;
@@ -52,10 +64,11 @@ void for_each_cell_impl(const GridView<D>& v, int color, Body& body) {
         faces[1] = {c + 1, FaceKind::Interior};
       } else {
         k[0] = i;
-        faces[0] = v.face(c, k, 0);
-        faces[1] = v.face(c, k, 1);
+        faces[0] = v.domain_face(c, k, 0);
+        faces[1] = v.domain_face(c, k, 1);
       }
-      for (int f = 2; f < 2 * D; ++f) faces[f].neighbour = c + offset[f];
+      for (int f = 2; f < 2 * D; ++f) faces[f] = {c + offset[f], line_kind[f]};
+      if (solid) apply_obstacles(solid, c, faces);
       body(c, faces);
     }
   });

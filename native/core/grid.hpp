@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "parallel.hpp"
 
@@ -75,6 +76,25 @@ class Grid {
 
   // The face f of the cell c whose axis indices are k.
   Face face(Index c, const std::array<Index, kMaxDim>& k, int f) const {
+    const Face face = domain_face(c, k, f);
+    // A face into a solid cell, and every face of a solid cell, is a wall.
+    if (!solid_.empty() && face.kind == FaceKind::Interior && (solid_[c] || solid_[face.neighbour])) return {c, FaceKind::Wall};
+    if (!solid_.empty() && solid_[c]) return {c, FaceKind::Wall};
+    return face;
+  }
+
+  Face face(Index c, int f) const { return face(c, coords(c), f); }
+
+  std::string describe() const;
+  Index stride(int axis) const { return stride_[axis]; }
+
+  // Solid cells (obstacles): one byte per cell, or empty for none.
+  void set_solid(std::vector<std::uint8_t> solid) { solid_ = std::move(solid); }
+  const std::vector<std::uint8_t>& solid() const { return solid_; }
+  bool is_solid(Index c) const { return !solid_.empty() && solid_[c] != 0; }
+
+  // The face as the box's boundaries alone define it (obstacles ignored).
+  Face domain_face(Index c, const std::array<Index, kMaxDim>& k, int f) const {
     const int a = face_axis(f);
     const bool up = face_side(f) == 1;
     const Index n = shape_.points[a];
@@ -90,12 +110,16 @@ class Grid {
     }
   }
 
-  Face face(Index c, int f) const { return face(c, coords(c), f); }
-
-  std::string describe() const;
-  Index stride(int axis) const { return stride_[axis]; }
+  // The index of cell c within the boundary plane normal to `axis` (its coordinates on the other
+  // axes): where per-face boundary data (exit costs) is stored.
+  Index plane_index(Index c, int axis) const {
+    const Index below = stride_[axis], n = shape_.points[axis];
+    return (c % below) + below * (c / (below * n));
+  }
+  Index plane_size(int axis) const { return size_ / shape_.points[axis]; }
 
  private:
+  std::vector<std::uint8_t> solid_;
   GridShape shape_;
   std::array<Index, kMaxDim> stride_{1, 1, 1};
   std::array<double, kMaxDim> h_{1.0, 1.0, 1.0};
@@ -113,13 +137,16 @@ class GridView {
   static constexpr int kFaces = 2 * D;
   using Coords = std::array<Index, D>;
 
-  explicit GridView(const Grid& g) {
+  explicit GridView(const Grid& g) : solid_(g.solid().empty() ? nullptr : g.solid().data()) {
     for (int a = 0; a < D; ++a) {
       n_[a] = g.points(a);
       stride_[a] = g.stride(a);
       bc_[a] = {g.boundary(a, 0), g.boundary(a, 1)};
     }
   }
+
+  // Solid cells, or null. A face into a solid cell and every face of a solid cell is a wall.
+  const std::uint8_t* solid() const { return solid_; }
 
   Coords coords(Index c) const {
     Coords k{};
@@ -142,6 +169,12 @@ class GridView {
   }
 
   Face face(Index c, const Coords& k, int f) const {
+    const Face face = domain_face(c, k, f);
+    if (solid_ && (solid_[c] || (face.kind == FaceKind::Interior && solid_[face.neighbour]))) return {c, FaceKind::Wall};
+    return face;
+  }
+
+  Face domain_face(Index c, const Coords& k, int f) const {
     const int a = face_axis(f);
     const bool up = face_side(f) == 1;
     if (up ? k[a] + 1 < n_[a] : k[a] > 0) return {c + (up ? stride_[a] : -stride_[a]), FaceKind::Interior};
@@ -151,6 +184,7 @@ class GridView {
   }
 
  private:
+  const std::uint8_t* solid_ = nullptr;
   std::array<Index, D> n_{}, stride_{};
   std::array<std::array<BoundaryKind, 2>, D> bc_{};
 };

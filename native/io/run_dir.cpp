@@ -74,7 +74,7 @@ Json run_manifest(const Problem& p, const SolveResult* r, Status status, const R
   if (r) {
     m["iterations"] = r->iterations;
     m["residuals"] = {{"hjb", finite_or_null(r->residual.hjb)}, {"fp", finite_or_null(r->residual.fp)}, {"change", finite_or_null(r->change)}};
-    m["mass"] = {{"initial", r->mass.initial}, {"final", finite_or_null(r->mass.final)},
+    m["mass"] = {{"initial", r->mass.initial}, {"final", finite_or_null(r->mass.final)}, {"exited", finite_or_null(r->mass.exited)},
                  {"max_relative_drift", finite_or_null(r->mass.max_relative_drift)}, {"min_density", finite_or_null(r->mass.min_density)}};
     m["timings"] = {{"total_s", r->total_s}, {"hjb_s", r->times.hjb}, {"fp_s", r->times.fp}, {"linear_s", r->times.linear},
                     {"newton_s", r->times.newton}, {"output_s", ctx.output_s}};
@@ -134,9 +134,21 @@ bool RunDirectory::write_fields(const Problem& p, const LevelSource& levels, std
   }
   const Dtype dtype = p.spec.precision == Precision::Float32 ? Dtype::Float32 : Dtype::Float64;
   const std::pair<char, const char*> fields[] = {{'u', "value function u(t, x)"}, {'m', "density m(t, x)"}};
+  const Grid& g = p.grid;
   for (const auto& [field, long_name] : fields) {
     ZarrArray a{std::string(1, field), dims, shape, chunks, dtype, Json{{"long_name", long_name}}};
-    if (!group.write_array(a, [&](std::int64_t k, double* out) { std::copy(levels(field, k), levels(field, k) + cells, out); }, error))
+    const bool hide = field == 'u' && p.solid_cells > 0;  // u means nothing inside obstacles
+    auto fill = [&, field = field](std::int64_t k, double* out) {
+      const double* src = levels(field, k);
+      for (Index c = 0; c < cells; ++c) out[c] = hide && g.is_solid(c) ? NAN : src[c];
+    };
+    if (!group.write_array(a, fill, error)) return false;
+  }
+  if (p.solid_cells > 0) {
+    std::vector<std::string> space(dims.begin() + 1, dims.end());
+    std::vector<std::int64_t> space_shape(shape.begin() + 1, shape.end());
+    ZarrArray solid{"solid", space, space_shape, space_shape, Dtype::Uint8, Json{{"long_name", "obstacle cells (1 = solid)"}}};
+    if (!group.write_array(solid, [&](std::int64_t, double* out) { for (Index c = 0; c < cells; ++c) out[c] = g.is_solid(c); }, error))
       return false;
   }
   ZarrArray t{"t", {"t"}, {nt}, {nt}, Dtype::Float64, Json{{"long_name", "time"}}};

@@ -16,9 +16,9 @@ Json array_metadata(const ZarrArray& a) {
   return Json{{"zarr_format", 2},
               {"shape", a.shape},
               {"chunks", a.chunks},
-              {"dtype", a.dtype == Dtype::Float32 ? "<f4" : "<f8"},
+              {"dtype", a.dtype == Dtype::Float32 ? "<f4" : a.dtype == Dtype::Uint8 ? "|u1" : "<f8"},
               {"compressor", nullptr},
-              {"fill_value", "NaN"},
+              {"fill_value", a.dtype == Dtype::Uint8 ? Json(0) : Json("NaN")},
               {"filters", nullptr},
               {"order", "C"},
               {"dimension_separator", "."}};
@@ -93,6 +93,7 @@ bool ZarrGroup::write_array(const ZarrArray& a, const std::function<void(std::in
   const std::int64_t chunk_count = (a.shape[0] + a.chunks[0] - 1) / a.chunks[0];
   std::vector<double> values(static_cast<std::size_t>(chunk_size));
   std::vector<float> narrow(a.dtype == Dtype::Float32 ? values.size() : 0);
+  std::vector<std::uint8_t> bytes(a.dtype == Dtype::Uint8 ? values.size() : 0);
   for (std::int64_t k = 0; k < chunk_count; ++k) {
     fill(k, values.data());
     const fs::path file = dir / chunk_key(k, a.shape.size());
@@ -100,6 +101,9 @@ bool ZarrGroup::write_array(const ZarrArray& a, const std::function<void(std::in
     if (a.dtype == Dtype::Float32) {
       for (std::size_t i = 0; i < values.size(); ++i) narrow[i] = static_cast<float>(values[i]);
       ok = write_bytes(file, narrow.data(), narrow.size() * sizeof(float), error);
+    } else if (a.dtype == Dtype::Uint8) {
+      for (std::size_t i = 0; i < values.size(); ++i) bytes[i] = values[i] != 0.0;
+      ok = write_bytes(file, bytes.data(), bytes.size(), error);
     } else {
       ok = write_bytes(file, values.data(), values.size() * sizeof(double), error);
     }

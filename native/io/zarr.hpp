@@ -12,7 +12,7 @@
 
 namespace mfg::io {
 
-enum class Dtype { Float64, Float32 };
+enum class Dtype { Float64, Float32, Uint8 };
 
 struct ZarrArray {
   std::string name;

@@ -16,15 +16,24 @@ struct CellGradient {
   RadialProfile profile;
 };
 
+// Where the exit costs are: the grid (for plane indices) and one plane per exit face.
+struct ExitCosts {
+  const Grid& grid;
+  const std::array<const double*, kMaxFaces>& planes;
+  double at(int f, Index c) const { return planes[f][grid.plane_index(c, face_axis(f))]; }
+};
+
+// D_f = u_nb - u_c inside, 0 on walls (no flux), 2 (g_exit - u_c) on exits: the ghost value that
+// puts the exit cost g_exit on the face itself.
 template <class Faces>
-inline void cell_gradient(const Faces& faces, const double* inv_h, const Hamiltonian& h, const double* u, Index c, CellGradient& out) {
+inline void cell_gradient(const Faces& faces, const double* inv_h, const Hamiltonian& h, const ExitCosts& exits, const double* u, Index c,
+                          CellGradient& out) {
   constexpr int nf = int(std::tuple_size<Faces>::value);
   double r2 = 0.0;
   for (int f = 0; f < nf; ++f) {
     const Face face = faces[f];
     out.face[f] = face;
-    // Exit faces are refused by build_problem until the 2D/3D work gives them a cost; walls carry no flux.
-    const double d = face.kind == FaceKind::Interior ? u[face.neighbour] - u[c] : 0.0;
+    const double d = face.kind == FaceKind::Interior ? u[face.neighbour] - u[c] : face.kind == FaceKind::Exit ? 2.0 * (exits.at(f, c) - u[c]) : 0.0;
     out.diff[f] = d;
     const double q = face_sign(f) * d * inv_h[face_axis(f)];
     const bool upper = face_side(f) == 1;
@@ -38,6 +47,7 @@ inline void cell_gradient(const Faces& faces, const double* inv_h, const Hamilto
 }  // namespace
 
 Discretization::Discretization(const Problem& p) : grid_(p.grid), hamiltonian_(p.hamiltonian), nu_(p.spec.viscosity), dt_(p.dt) {
+  for (int f = 0; f < kMaxFaces; ++f) exit_cost_[f] = p.exit_cost[f].empty() ? nullptr : p.exit_cost[f].data();
   for (int a = 0; a < grid_.dim(); ++a) {
     inv_h_[a] = grid_.inv_spacing(a);
     nu_inv_h2_[a] = nu_ * inv_h_[a] * inv_h_[a];
@@ -50,6 +60,7 @@ double Discretization::self_slope(FaceKind kind, int f) const {
 }
 
 void Discretization::linearise(const double* u, double* op, StencilMatrix* a) const {
+  const ExitCosts exits{grid_, exit_cost_};
   if (a && a->grid != &grid_) a->resize(grid_);
   if (a)
     for (int axis = 0; axis < grid_.dim(); ++axis) a->diffusion[axis] = nu_inv_h2_[axis];
@@ -58,7 +69,7 @@ void Discretization::linearise(const double* u, double* op, StencilMatrix* a) co
     constexpr int nf = decltype(view)::kFaces;
     for_each_cell(view, [&](Index c, const auto& faces) {
       CellGradient cg;
-      cell_gradient(faces, inv_h_.data(), hamiltonian_, u, c, cg);
+      cell_gradient(faces, inv_h_.data(), hamiltonian_, exits, u, c, cg);
       double laplacian = 0.0, diag = inv_dt;
       for (int f = 0; f < nf; ++f) {
         const int axis = face_axis(f);
@@ -83,6 +94,7 @@ void Discretization::linearise(const double* u, double* op, StencilMatrix* a) co
 
 template <class View>
 void Discretization::freeze_hessian(const View& view, const double* u, const double* m, TransportHessian& h) const {
+  const ExitCosts exits{grid_, exit_cost_};
   constexpr int nf = View::kFaces;
   if (!h.assembled) {
     if (!h.diagonal.sized_for(grid_)) {
@@ -92,7 +104,7 @@ void Discretization::freeze_hessian(const View& view, const double* u, const dou
     }
     for_each_cell(view, [&](Index c, const auto& faces) {
       CellGradient cg;
-      cell_gradient(faces, inv_h_.data(), hamiltonian_, u, c, cg);
+      cell_gradient(faces, inv_h_.data(), hamiltonian_, exits, u, c, cg);
       for (int f = 0; f < nf; ++f) {
         h.diagonal.w[f][c] = cg.active[f] ? m[c] * cg.profile.psi : 0.0;
         h.s.w[f][c] = cg.s[f];
@@ -108,7 +120,7 @@ void Discretization::freeze_hessian(const View& view, const double* u, const dou
   if (!h.diagonal.sized_for(grid_)) h.diagonal.resize(grid_);
   for_each_cell(view, [&](Index c, const auto& faces) {
     CellGradient cg;
-    cell_gradient(faces, inv_h_.data(), hamiltonian_, u, c, cg);
+    cell_gradient(faces, inv_h_.data(), hamiltonian_, exits, u, c, cg);
     for (int f = 0; f < nf; ++f) h.diagonal.w[f][c] = cg.active[f] ? m[c] * cg.profile.psi : 0.0;
   });
   for_each_cell(view, [&](Index c, const auto& faces) {

@@ -75,6 +75,7 @@ class Discretization {
 
   const Grid& grid_;
   const Hamiltonian& hamiltonian_;
+  std::array<const double*, kMaxFaces> exit_cost_{};  // per face, the exit plane's costs (or null)
   double nu_, dt_;
   std::array<double, kMaxDim> inv_h_{}, nu_inv_h2_{};
 };

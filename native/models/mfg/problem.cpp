@@ -53,6 +53,7 @@ bool normalise_density(Problem& p, std::vector<SpecIssue>& issues) {
   const Grid& g = p.grid;
   double mass = 0.0;
   for (Index c = 0; c < g.size(); ++c) {
+    if (g.is_solid(c)) p.initial_density[c] = 0.0;  // no agents inside obstacles
     const double v = p.initial_density[c];
     if (v < 0.0) {
       double vars[3];
@@ -67,7 +68,8 @@ bool normalise_density(Problem& p, std::vector<SpecIssue>& issues) {
   }
   mass *= g.cell_volume();
   if (!(mass > 0.0)) {
-    issues.push_back({"physics.initial_density", "has zero mass on the grid; expected a density with a positive integral (e.g. exp(-50*(x-0.3)^2))"});
+    issues.push_back({"physics.initial_density", std::string("has zero mass on the grid") + (p.solid_cells ? " outside the obstacles" : "") +
+                                                     "; expected a density with a positive integral (e.g. exp(-50*(x-0.3)^2))"});
     return false;
   }
   p.initial_mass_given = mass;
@@ -100,13 +102,54 @@ bool evaluate_source(Problem& p, std::vector<SpecIssue>& issues) {
   return true;
 }
 
-bool supported(const Spec& spec, std::vector<SpecIssue>& issues) {
-  for (int a = 0; a < spec.domain.dim; ++a)
-    for (int s = 0; s < 2; ++s)
-      if (spec.domain.boundary[a][s] == BoundaryKind::Exit) {
-        issues.push_back({"domain.boundary." + std::to_string(a), "exit boundaries are not solved by this version; use \"wall\" or \"periodic\""});
+// Solid cells: where the obstacle formula is non-zero, or the obstacle file says so.
+bool evaluate_obstacles(Problem& p, const std::vector<std::uint8_t>* file_mask, std::vector<SpecIssue>& issues) {
+  const Index n = p.cells();
+  std::vector<double> values(static_cast<size_t>(n));
+  if (!evaluate(p.grid, "obstacle", p.spec.obstacle, false, 0.0, values.data(), issues)) {
+    issues.back().path = "domain.obstacle";
+    return false;
+  }
+  std::vector<std::uint8_t> solid(static_cast<size_t>(n), 0);
+  Index count = 0;
+  for (Index c = 0; c < n; ++c) {
+    solid[c] = values[c] != 0.0 || (file_mask && (*file_mask)[c] != 0);
+    count += solid[c];
+  }
+  if (count == n) {
+    issues.push_back({"domain.obstacle", "covers every cell of the grid; expected at least one open cell"});
+    return false;
+  }
+  p.solid_cells = count;
+  if (count > 0) p.grid.set_solid(std::move(solid));
+  return true;
+}
+
+// The exit cost at the centre of each boundary face of each exit side.
+bool evaluate_exit_costs(Problem& p, std::vector<SpecIssue>& issues) {
+  const Grid& g = p.grid;
+  const auto compiled = expr::compile(p.spec.exit_cost, variables(g.dim(), false));
+  if (!compiled.ok) return false;  // reported by spec validation
+  for (int f = 0; f < g.faces(); ++f) {
+    const int axis = face_axis(f), side = face_side(f);
+    if (g.boundary(axis, side) != BoundaryKind::Exit) continue;
+    std::vector<double>& plane = p.exit_cost[f];
+    plane.assign(size_t(g.plane_size(axis)), 0.0);
+    for (Index c = 0; c < g.size(); ++c) {
+      const auto k = g.coords(c);
+      if (k[axis] != (side ? g.points(axis) - 1 : 0)) continue;
+      double vars[3];
+      for (int a = 0; a < g.dim(); ++a) vars[a] = g.centre(a, k[a]);
+      vars[axis] = side ? g.upper(axis) : g.lower(axis);
+      const double v = compiled.program.eval(vars);
+      if (!std::isfinite(v)) {
+        issues.push_back({"physics.exit_cost", "evaluates to " + std::string(std::isnan(v) ? "NaN" : "infinity") + " at " + where(g, vars, false) +
+                                                   "; expected a finite value on every exit"});
         return false;
       }
+      plane[size_t(g.plane_index(c, axis))] = v;
+    }
+  }
   return true;
 }
 
@@ -119,9 +162,8 @@ std::vector<Index> Problem::stored_levels() const {
   return levels;
 }
 
-ProblemBuild build_problem(const Spec& spec) {
+ProblemBuild build_problem(const Spec& spec, const std::vector<std::uint8_t>* file_mask) {
   ProblemBuild b;
-  if (!supported(spec, b.issues)) return b;
   Problem& p = b.problem;
   p.spec = spec;
   p.grid = Grid(spec.domain);
@@ -132,10 +174,11 @@ ProblemBuild build_problem(const Spec& spec) {
   const size_t n = size_t(p.cells());
   p.initial_density.resize(n);
   p.terminal_cost.resize(n);
-  b.ok = evaluate(p.grid, "initial_density", spec.initial_density, false, 0.0, p.initial_density.data(), b.issues) &&
+  b.ok = evaluate_obstacles(p, file_mask, b.issues) &&
+         evaluate(p.grid, "initial_density", spec.initial_density, false, 0.0, p.initial_density.data(), b.issues) &&
          normalise_density(p, b.issues) &&
          evaluate(p.grid, "terminal_cost", spec.terminal_cost, false, spec.horizon, p.terminal_cost.data(), b.issues) &&
-         evaluate_potential(p, b.issues) && evaluate_source(p, b.issues);
+         evaluate_potential(p, b.issues) && evaluate_source(p, b.issues) && evaluate_exit_costs(p, b.issues);
   return b;
 }
 

@@ -26,11 +26,20 @@ struct Problem {
   std::vector<double> potential;        // steps x cells when it depends on t (V at t_n), else cells
   bool potential_depends_on_time = false;
   std::vector<double> density_source;   // manufactured-solution tests only: steps x cells at t_{n+1}
+  // Exit cost on each exit side: per face f (2 axis + side), one value per cell of that boundary
+  // plane (Grid::plane_index), evaluated at the face centre; empty for sides that are not exits.
+  std::array<std::vector<double>, kMaxFaces> exit_cost;
+  Index solid_cells = 0;
 
   Index cells() const { return grid.size(); }
   double time(Index level) const { return dt * static_cast<double>(level); }
   const double* potential_at(Index n) const { return potential.data() + (potential_depends_on_time ? n * cells() : 0); }
   const double* source_at(Index n) const { return density_source.empty() ? nullptr : density_source.data() + n * cells(); }
+  bool has_exits() const {
+    for (const auto& plane : exit_cost)
+      if (!plane.empty()) return true;
+    return false;
+  }
 
   // The time levels written to the run directory: every store_every-th, and always the last.
   std::vector<Index> stored_levels() const;
@@ -42,7 +51,9 @@ struct ProblemBuild {
   std::vector<SpecIssue> issues;
 };
 
-ProblemBuild build_problem(const Spec& spec);
+// Compiles a spec; `file_mask` is the obstacle file already read (io::build_problem_with_files does
+// that), one byte per cell, combined with the obstacle formula.
+ProblemBuild build_problem(const Spec& spec, const std::vector<std::uint8_t>* file_mask = nullptr);
 
 // Bytes a solve of this spec needs (fields, solver workspace, output), and what the machine has.
 struct MemoryEstimate {

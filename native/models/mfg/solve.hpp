@@ -38,8 +38,9 @@ struct SolveOptions {
 
 struct MassReport {
   double initial = 0.0, final = 0.0;
-  double max_relative_drift = 0.0;  // max over levels of |mass(t_n) - mass(0)| / mass(0)
+  double max_relative_drift = 0.0;  // max over levels of |mass(t_n) + exited(t_n) - mass(0)| / mass(0)
   double min_density = 0.0;
+  double exited = 0.0;              // mass that left through exits over [0, T]
 };
 
 struct SolveResult {

@@ -46,6 +46,13 @@ bool solve_hjb_backward(SweepContext& ctx, const SpaceTimeField& m, SpaceTimeFie
 // m^0 = initial density; m^{n+1} = A(u^n)^{-T} (m^n / dt + source). False when cancelled.
 bool solve_fp_forward(SweepContext& ctx, const SpaceTimeField& u, SpaceTimeField& m);
 
+// Sum of row c of a step matrix: 1/dt, plus the exit terms of a cell next to an exit. Its excess
+// over 1/dt times m is the mass that leaves through exits in one step (per unit time).
+double row_sum(const StencilMatrix& a, Index c);
+
+// Rescales the result m of an iterative solve of A^T m = b so that sum(A^T m) = sum(b) exactly.
+void conserve_mass(const StencilMatrix& a, const double* b, double* m);
+
 struct ResidualNorms {
   double hjb = 0.0;  // max |dt * HJB residual|, units of u per step
   double fp = 0.0;   // max over steps of cell_volume * sum |dt * FP residual|, units of mass per step
