@@ -119,7 +119,7 @@ TEST_CASE("an obstacle covering every cell, or all the initial mass, is refused"
   const ProblemBuild all = build_problem(parse_spec(room(8, "1", kExitRight)).spec);
   REQUIRE_FALSE(all.ok);
   CHECK(all.issues.front().path == "domain.obstacle");
-  Json empty = room(16, "x < 0.99", kExitRight);
+  Json empty = room(16, "x < 0.9", kExitRight);  // open cells only at x > 0.9, where m0 is 0
   empty["physics"]["initial_density"] = "x < 0.5";
   const ProblemBuild none = build_problem(parse_spec(empty).spec);
   REQUIRE_FALSE(none.ok);
