@@ -3,7 +3,7 @@
 // sound, and reports nothing that an earlier issue already covers.
 
 import type { z } from 'zod';
-import { formulaVariables, type Dimension, type FormulaField } from './formula-ast.js';
+import { formulaVariables, type Dimension } from './formula-ast.js';
 import { parseFormula } from './formula.js';
 import { MAX_DIMENSION, MAX_TOTAL_CELLS, NUMERIC_FIELDS } from './spec-fields.js';
 

@@ -1,5 +1,7 @@
 #include "convert.hpp"
 
+#include "io/records.hpp"
+
 #include <cmath>
 #include <cstring>
 
@@ -30,7 +32,7 @@ Napi::Float64Array stored_field(Napi::Env env, const Solution& s, char field) {
 Json result_json(const Solution& s, bool warm_started) {
   const SolveResult& r = s.result;
   Json history = Json::array();
-  for (const auto& record : r.history) history.push_back(iteration_json(record));
+  for (const auto& record : r.history) history.push_back(io::iteration_json(record));
   return Json{{"status", status_name(r.status)},
               {"message", r.message},
               {"iterations", r.iterations},
@@ -53,14 +55,8 @@ Napi::Value json_value(Napi::Env env, const Json& json) {
   return JSON.Get("parse").As<Napi::Function>().Call(JSON, {Napi::String::New(env, json.dump())});
 }
 
-Json iteration_json(const IterationRecord& r) {
-  return Json{{"iteration", r.iteration}, {"phase", phase_name(r.phase)}, {"residual_hjb", finite_or_null(r.residual_hjb)},
-              {"residual_fp", finite_or_null(r.residual_fp)}, {"residual", finite_or_null(r.residual)},
-              {"change", finite_or_null(r.change)}, {"elapsed_s", r.elapsed_s}, {"linear_iterations", r.linear_iterations}};
-}
-
 Napi::Object iteration_object(Napi::Env env, const IterationRecord& record) {
-  return json_value(env, iteration_json(record)).As<Napi::Object>();
+  return json_value(env, io::iteration_json(record)).As<Napi::Object>();
 }
 
 Napi::Value issues_value(Napi::Env env, const std::vector<SpecIssue>& issues) {

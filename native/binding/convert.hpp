@@ -11,7 +11,6 @@ namespace mfg::binding {
 
 Napi::Value json_value(Napi::Env env, const Json& json);
 Napi::Object iteration_object(Napi::Env env, const IterationRecord& record);
-Json iteration_json(const IterationRecord& record);
 
 // {ok: false, error: {code: "bad_input", message, details: {issues}}}
 Napi::Value issues_value(Napi::Env env, const std::vector<SpecIssue>& issues);

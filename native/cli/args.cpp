@@ -6,6 +6,7 @@ namespace mfg::cli {
 
 std::string usage() {
   return "usage: mfg-solve SPEC.json --out RUN_DIR [--threads N] [--quiet] [--force]\n"
+         "       mfg-solve --resume RUN_DIR [--threads N] [--quiet]\n"
          "       mfg-solve --check SPEC.json\n"
          "       mfg-solve --version | --capabilities | --help\n"
          "\n"
@@ -16,11 +17,15 @@ std::string usage() {
          "  --threads N    OpenMP threads (default: all cores)\n"
          "  --quiet        print only the summary line\n"
          "  --force        replace the run files of an existing run directory (other files are kept)\n"
+         "  --resume DIR   continue the run in DIR from its last checkpoint (from the start if it has none)\n"
          "  --check        validate SPEC.json and print it with every default filled in\n"
          "  --capabilities print what this build can do, as JSON\n"
          "\n"
+         "Checkpoints (solver.checkpoint in the spec) go to RUN_DIR/checkpoint. SIGUSR1 writes one and stops\n"
+         "with exit code 6 (for cluster preemption and time limits); SIGINT/SIGTERM stop without one.\n"
+         "\n"
          "exit codes: 0 converged, 1 internal or I/O error, 2 bad input, 3 not converged,\n"
-         "            4 diverged (NaN/Inf), 5 cancelled (SIGINT/SIGTERM)\n";
+         "            4 diverged (NaN/Inf), 5 cancelled (SIGINT/SIGTERM), 6 interrupted with a checkpoint (SIGUSR1)\n";
 }
 
 namespace {
@@ -54,6 +59,7 @@ bool parse_args(const std::vector<std::string>& argv, Args& args, std::string& e
     else if (a == "--version") args.command = Command::Version;
     else if (a == "--capabilities") args.command = Command::Capabilities;
     else if (a == "--check") args.command = Command::Check;
+    else if (a == "--resume") args.command = Command::Resume;
     else if (a == "--quiet") args.quiet = true;
     else if (a == "--force") args.force = true;
     else if (a == "--out" || a == "-o") {
@@ -69,10 +75,18 @@ bool parse_args(const std::vector<std::string>& argv, Args& args, std::string& e
     }
   }
   if (args.command == Command::Help || args.command == Command::Version || args.command == Command::Capabilities) return true;
-  if (positional.size() != 1) {
+  if (args.command != Command::Resume && positional.size() != 1) {
     error = positional.empty() ? "expected a spec file (SPEC.json, or - for standard input)"
                                : "expected one spec file, received " + std::to_string(positional.size()) + " arguments";
     return false;
+  }
+  if (args.command == Command::Resume) {
+    if (positional.size() != 1) {
+      error = "--resume: expected one run directory";
+      return false;
+    }
+    args.out_dir = positional[0];
+    return true;
   }
   args.spec_path = positional[0];
   if (args.command == Command::Solve && args.out_dir.empty()) {

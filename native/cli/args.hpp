@@ -6,7 +6,7 @@
 
 namespace mfg::cli {
 
-enum class Command { Solve, Check, Version, Capabilities, Help };
+enum class Command { Solve, Resume, Check, Version, Capabilities, Help };
 
 struct Args {
   Command command = Command::Solve;

@@ -6,7 +6,9 @@
 #include <sstream>
 
 #include "build_info.hpp"
+#include "../io/checkpoint.hpp"
 #include "../io/mask_file.hpp"
+#include "../io/records.hpp"
 #include "../io/run_dir.hpp"
 #include "args.hpp"
 #include "signals.hpp"
@@ -15,7 +17,7 @@ using namespace mfg;
 
 namespace {
 
-enum ExitCode { kConverged = 0, kInternal = 1, kBadInput = 2, kNotConverged = 3, kDiverged = 4, kCancelled = 5 };
+enum ExitCode { kConverged = 0, kInternal = 1, kBadInput = 2, kNotConverged = 3, kDiverged = 4, kCancelled = 5, kInterrupted = 6 };
 
 void print_line(const Json& j) {
   std::cout << j.dump() << "\n";
@@ -67,14 +69,15 @@ int exit_code(Status s) {
     case Status::NotConverged: return kNotConverged;
     case Status::Diverged: return kDiverged;
     case Status::Cancelled: return kCancelled;
+    case Status::Interrupted: return kInterrupted;
     default: return kInternal;
   }
 }
 
 Json iteration_line(const IterationRecord& r) {
-  return {{"event", "iteration"}, {"iteration", r.iteration}, {"phase", phase_name(r.phase)}, {"residual_hjb", r.residual_hjb},
-          {"residual_fp", r.residual_fp}, {"residual", r.residual}, {"change", r.change}, {"elapsed_s", r.elapsed_s},
-          {"linear_iterations", r.linear_iterations}};
+  Json line{{"event", "iteration"}};
+  line.update(io::iteration_json(r));
+  return line;
 }
 
 bool memory_fits(const Spec& spec, std::vector<SpecIssue>& issues) {
@@ -86,44 +89,77 @@ bool memory_fits(const Spec& spec, std::vector<SpecIssue>& issues) {
   return false;
 }
 
-int solve(const cli::Args& args, const Problem& problem) {
-  io::RunDirectory dir(args.out_dir);
+// Solves into the run directory (fresh, or resumed from `resume` when given).
+int solve(const cli::Args& args, const Problem& problem, io::RunDirectory& dir, const Checkpoint* resume) {
   std::string error;
-  if (!dir.prepare(args.force, error)) return usage_error(error);
   io::RunContext ctx;
   ctx.threads = max_threads();
   ctx.backend = openmp_enabled() ? "openmp" : "serial";
   ctx.started_at = io::iso_now();
+  if (resume) ctx.provenance["resumed_from_iteration"] = resume->history.empty() ? 0 : resume->history.back().iteration;
   dir.log("mfg-solve " + std::string(build::kVersion) + " (" + build::kGitHash + "), " + std::to_string(ctx.threads) + " threads");
   dir.log("problem: " + problem.grid.describe() + ", " + std::to_string(problem.steps) + " time steps, method " + method_name(problem.spec.method));
+  if (resume) dir.log("resuming from the checkpoint after iteration " + std::to_string(resume->history.size()));
   if (!dir.write_manifest(io::run_manifest(problem, nullptr, Status::Running, ctx), error)) {
     std::cerr << "mfg-solve: " << error << "\n";
     return kInternal;
   }
   if (!args.quiet)
     print_line({{"event", "start"}, {"cells", problem.cells()}, {"time_levels", problem.steps + 1}, {"threads", ctx.threads},
-                {"method", method_name(problem.spec.method)}, {"out", args.out_dir}});
+                {"method", method_name(problem.spec.method)}, {"out", args.out_dir}, {"resumed", resume != nullptr}});
   cli::install_signal_handlers();
   SolveOptions options;
   options.cancel = &cli::cancel_flag();
+  options.checkpoint_request = &cli::checkpoint_flag();
+  options.resume = resume;
   options.on_iteration = [&](const IterationRecord& r) {
     if (!args.quiet) print_line(iteration_line(r));
   };
+  options.write_checkpoint = [&](const ResumePoint& at, const std::vector<IterationRecord>& history, const MfgState& state) {
+    std::string failure;
+    const bool ok = io::write_checkpoint(dir.path(), at, history, state, failure);
+    dir.log(ok ? "checkpoint after iteration " + std::to_string(history.size()) : "could not write a checkpoint: " + failure);
+    return ok;
+  };
   MfgState state;
-  const SolveResult result = solve(problem, options, state);
+  const SolveResult result = mfg::solve(problem, options, state);
   if (!dir.write_result(problem, result, io::levels_of(problem, state), ctx, error)) {
     std::cerr << "mfg-solve: could not write the run directory: " << error << "\n";
     return kInternal;
   }
+  if (result.status == Status::Converged) io::remove_checkpoint(dir.path());
   print_line({{"event", "summary"}, {"status", status_name(result.status)}, {"message", result.message}, {"iterations", result.iterations},
               {"residual", result.residual.max()}, {"elapsed_s", result.total_s}, {"out", args.out_dir}});
   return exit_code(result.status);
+}
+
+// --resume: the spec is the one run.json recorded; the state is the last checkpoint's (or none).
+int resume_run(const cli::Args& args) {
+  std::string error;
+  std::ifstream in(args.out_dir + "/run.json");
+  if (!in) return usage_error(args.out_dir + " is not a run directory (no run.json); expected the --out of an earlier mfg-solve");
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  Json manifest;
+  if (!parse_json(text, manifest, error) || !manifest.contains("spec")) return usage_error(args.out_dir + "/run.json is damaged: " + error);
+  const SpecParse parsed = parse_spec(manifest.at("spec"));
+  if (!parsed.ok) return bad_input(parsed.issues);
+  const ProblemBuild built = io::build_problem_with_files(parsed.spec);
+  if (!built.ok) return bad_input(built.issues);
+  Checkpoint checkpoint;
+  bool found = false;
+  if (!io::read_checkpoint(args.out_dir, checkpoint, found, error)) return usage_error(error);
+  const bool fits = found && checkpoint.state.u.cells() == built.problem.cells() && checkpoint.state.u.levels() == built.problem.steps + 1;
+  if (found && !fits) return usage_error(args.out_dir + ": the checkpoint does not match the grid of run.json's spec");
+  io::RunDirectory dir(args.out_dir);
+  return solve(args, built.problem, dir, found ? &checkpoint : nullptr);
 }
 
 int run(const cli::Args& args) {
   if (args.command == cli::Command::Help) return std::cout << cli::usage(), kConverged;
   if (args.command == cli::Command::Version) return std::cout << "mfg-solve " << build::kVersion << " (" << build::kGitHash << ")\n", kConverged;
   if (args.command == cli::Command::Capabilities) return print_line(capabilities()), kConverged;
+  if (args.threads > 0) set_threads(args.threads);
+  if (args.command == cli::Command::Resume) return resume_run(args);
   std::string text, error;
   if (!read_spec_text(args.spec_path, text, error)) return usage_error(error);
   const SpecParse parsed = parse_spec(text);
@@ -131,10 +167,11 @@ int run(const cli::Args& args) {
   if (args.command == cli::Command::Check) return print_line(spec_to_json(parsed.spec)), kConverged;
   std::vector<SpecIssue> issues;
   if (!memory_fits(parsed.spec, issues)) return bad_input(issues);
-  if (args.threads > 0) set_threads(args.threads);
   const ProblemBuild built = io::build_problem_with_files(parsed.spec);
   if (!built.ok) return bad_input(built.issues);
-  return solve(args, built.problem);
+  io::RunDirectory dir(args.out_dir);
+  if (!dir.prepare(args.force, error)) return usage_error(error);
+  return solve(args, built.problem, dir, nullptr);
 }
 
 }  // namespace

@@ -6,8 +6,10 @@
 
 namespace mfg::cli {
 
-// The flag the solver polls; set by the signal handlers installed here.
+// The flags the solver polls; set by the signal handlers installed here: SIGINT/SIGTERM cancel,
+// SIGUSR1 asks for a checkpoint and a stop.
 std::atomic<bool>& cancel_flag();
+std::atomic<bool>& checkpoint_flag();
 int received_signal();
 void install_signal_handlers();
 

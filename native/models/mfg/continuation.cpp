@@ -35,7 +35,8 @@ std::vector<double> viscosity_stages(const Problem& p) {
 
 }  // namespace
 
-Verdict solve_newton_with_continuation(SweepContext& ctx, IterationDriver& driver, MfgState& state, bool warm_started) {
+Verdict solve_newton_with_continuation(SweepContext& ctx, IterationDriver& driver, MfgState& state, bool warm_started,
+                                       const ResumePoint* resume) {
   const Problem& p = ctx.problem;
   if (warm_started) {
     const Verdict v = solve_newton(ctx, driver, state, Phase::Newton, kWarmStartIterations);
@@ -43,28 +44,28 @@ Verdict solve_newton_with_continuation(SweepContext& ctx, IterationDriver& drive
     ctx.warm_start_abandoned = true;
     cold_start(p, state);
   }
-  const std::vector<double> stages = viscosity_stages(p);
-  bool warmed = false;
-  for (double nu : stages) {
-    Problem stage = p;
-    stage.spec.viscosity = nu;
-    SweepContext stage_ctx(stage, ctx.times, ctx.cancel_flag());
-    driver.set_tolerance(std::max(kStageTolerance, p.spec.tolerance));
-    if (!warmed) {
-      const Verdict v = solve_fixed_point(stage_ctx, driver, state, Phase::Warmup, p.spec.warmup_iterations);
-      if (v != Verdict::Continue && v != Verdict::Converged) return v;
-      warmed = true;
+  // Stages 0..S-1 have the continuation viscosities, stage S is the problem itself. The fictitious-
+  // play warm-up runs at the start of the first stage.
+  const std::vector<double> viscosities = viscosity_stages(p);
+  const int stages = int(viscosities.size());
+  for (int stage = resume ? resume->stage : 0; stage <= stages; ++stage) {
+    const bool last = stage == stages;
+    Problem stage_problem = p;
+    if (!last) stage_problem.spec.viscosity = viscosities[size_t(stage)];
+    SweepContext stage_ctx(stage_problem, ctx.times, ctx.cancel_flag());
+    SweepContext& c = last ? ctx : stage_ctx;
+    driver.set_tolerance(last ? p.spec.tolerance : std::max(kStageTolerance, p.spec.tolerance));
+    const bool resuming_here = resume && stage == resume->stage;
+    const bool resume_in_warmup = resuming_here && resume->phase == Phase::Warmup;
+    if (stage == 0 && (!resuming_here || resume_in_warmup)) {
+      const Verdict v = solve_fixed_point(c, driver, state, Phase::Warmup, p.spec.warmup_iterations, stage, resume_in_warmup ? resume->sweep : -1);
+      if (v != Verdict::Continue && !(v == Verdict::Converged && !last)) return v;
     }
-    const Verdict v = solve_newton(stage_ctx, driver, state, Phase::Continuation);
-    if (v != Verdict::Converged) return v;
+    const Verdict v = solve_newton(c, driver, state, last ? Phase::Newton : Phase::Continuation, -1, stage, resuming_here && !resume_in_warmup);
+    if (last || v != Verdict::Converged) return v;
     if (driver.exhausted()) return Verdict::Exhausted;
   }
-  driver.set_tolerance(p.spec.tolerance);
-  if (!warmed) {
-    const Verdict v = solve_fixed_point(ctx, driver, state, Phase::Warmup, p.spec.warmup_iterations);
-    if (v != Verdict::Continue) return v;
-  }
-  return solve_newton(ctx, driver, state, Phase::Newton);
+  return Verdict::Exhausted;
 }
 
 }  // namespace mfg

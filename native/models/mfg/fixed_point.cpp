@@ -4,6 +4,7 @@
 //  - fictitious play: w_k = 1 / (k + 1), P. Cardaliaguet and S. Hadikhanloo, "Learning in mean field
 //    games: the fictitious play", ESAIM: COCV 23(2), 2017. It converges for monotone couplings, but
 //    only sublinearly (the averaged density forgets its past as 1/k).
+#include <algorithm>
 #include <cmath>
 
 #include "driver.hpp"
@@ -20,16 +21,21 @@ double relative_change(const SpaceTimeField& a, const SpaceTimeField& b) {
 
 // max_sweeps < 0: iterate until the driver stops. Otherwise (Newton's warm-up) stop after max_sweeps
 // averaging steps with u the best response to the final m, and return Continue.
-Verdict solve_fixed_point(SweepContext& ctx, IterationDriver& driver, MfgState& state, Phase phase, int max_sweeps) {
+Verdict solve_fixed_point(SweepContext& ctx, IterationDriver& driver, MfgState& state, Phase phase, int max_sweeps, int stage,
+                          int resume_sweep) {
   const double alpha = ctx.problem.spec.relaxation;
   SpaceTimeField response(state.m.cells(), state.m.levels());
   double change = 0.0;
-  for (int k = 0;; ++k) {
-    if (!solve_hjb_backward(ctx, state.m, state.u)) return Verdict::Cancelled;
-    if (k == max_sweeps) return Verdict::Continue;
-    // The pair (u, m) with u the best response to m: its coupled residual is the FP residual of m.
-    const Verdict v = driver.record(phase, coupled_residual(ctx, state), change);
-    if (v != Verdict::Continue) return v;
+  for (int k = std::max(resume_sweep, 0);; ++k) {
+    // A resumed sweep was recorded (and checkpointed) already: continue with its averaging step.
+    if (k != resume_sweep) {
+      if (!solve_hjb_backward(ctx, state.m, state.u)) return Verdict::Cancelled;
+      if (k == max_sweeps) return Verdict::Continue;
+      // The pair (u, m) with u the best response to m: its coupled residual is the FP residual of m.
+      Verdict v = driver.record(phase, coupled_residual(ctx, state), change);
+      if (v == Verdict::Continue) v = driver.checkpoint_point({phase, stage, k}, state);
+      if (v != Verdict::Continue) return v;
+    }
     if (!solve_fp_forward(ctx, state.u, response)) return Verdict::Cancelled;
     const double w = phase == Phase::Picard ? alpha : 1.0 / (k + 1.0);
     change = w * relative_change(response, state.m);

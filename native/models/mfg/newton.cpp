@@ -75,7 +75,8 @@ bool best_response_step(SweepContext& ctx, const MfgState& from, MfgState& out) 
 
 }  // namespace
 
-Verdict solve_newton(SweepContext& ctx, IterationDriver& driver, MfgState& state, Phase phase, int iteration_cap) {
+Verdict solve_newton(SweepContext& ctx, IterationDriver& driver, MfgState& state, Phase phase, int iteration_cap, int stage,
+                     bool resumed) {
   const int first_iteration = driver.iterations();
   const Problem& p = ctx.problem;
   const Index n = p.cells();
@@ -92,12 +93,16 @@ Verdict solve_newton(SweepContext& ctx, IterationDriver& driver, MfgState& state
       if (!solve_fp_forward(ctx, current.state.u, current.state.m)) break;
       evaluate(ctx, current);
     }
-    Verdict v = driver.record(phase, current.norms, change, linear_iterations);
-    if (v == Verdict::Continue && iteration_cap >= 0 && driver.iterations() - first_iteration >= iteration_cap) v = Verdict::Exhausted;
-    if (v != Verdict::Continue) {
-      state = std::move(current.state);
-      return v;
+    if (!resumed) {
+      Verdict v = driver.record(phase, current.norms, change, linear_iterations);
+      if (v == Verdict::Continue && iteration_cap >= 0 && driver.iterations() - first_iteration >= iteration_cap) v = Verdict::Exhausted;
+      if (v == Verdict::Continue) v = driver.checkpoint_point({phase, stage, 0}, current.state);
+      if (v != Verdict::Continue) {
+        state = std::move(current.state);
+        return v;
+      }
     }
+    resumed = false;  // the checkpoint's own record is in the history already
     ScopedTimer timer(ctx.times.newton);
     {
       NewtonSystem system(ctx, current.state);

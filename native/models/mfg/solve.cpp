@@ -16,6 +16,7 @@ const char* status_name(Status s) {
     case Status::NotConverged: return "not_converged";
     case Status::Diverged: return "diverged";
     case Status::Cancelled: return "cancelled";
+    case Status::Interrupted: return "interrupted";
     case Status::Failed:
     default: return "failed";
   }
@@ -33,7 +34,22 @@ const char* phase_name(Phase p) {
 }
 
 IterationDriver::IterationDriver(const Problem& problem, const SolveOptions& options, SolveResult& result, double start_time)
-    : problem_(problem), options_(options), result_(result), start_time_(start_time), tolerance_(problem.spec.tolerance) {}
+    : problem_(problem), options_(options), result_(result), start_time_(start_time), tolerance_(problem.spec.tolerance),
+      last_checkpoint_time_(start_time), last_checkpoint_iteration_(int(result.history.size())) {}
+
+Verdict IterationDriver::checkpoint_point(const ResumePoint& position, const MfgState& state) {
+  if (!options_.write_checkpoint) return Verdict::Continue;
+  const bool requested = options_.checkpoint_request && options_.checkpoint_request->load(std::memory_order_relaxed);
+  const long long every = problem_.spec.checkpoint_every_iterations;
+  const double seconds = problem_.spec.checkpoint_every_seconds;
+  const bool by_count = every > 0 && iterations() - last_checkpoint_iteration_ >= every;
+  const bool by_time = seconds > 0 && now_seconds() - last_checkpoint_time_ >= seconds;
+  if (!requested && !by_count && !by_time) return Verdict::Continue;
+  options_.write_checkpoint(position, result_.history, state);
+  last_checkpoint_time_ = now_seconds();
+  last_checkpoint_iteration_ = iterations();
+  return requested ? Verdict::Interrupted : Verdict::Continue;
+}
 
 Verdict IterationDriver::record(Phase phase, const ResidualNorms& norms, double change, int linear_iterations) {
   IterationRecord r;
@@ -109,12 +125,13 @@ void initial_state(const Problem& p, const SolveOptions& options, MfgState& s) {
   cold_start(p, s);
 }
 
-Verdict run_method(SweepContext& ctx, IterationDriver& driver, MfgState& state, bool warm) {
+Verdict run_method(SweepContext& ctx, IterationDriver& driver, MfgState& state, bool warm, const ResumePoint* resume) {
+  const int resume_sweep = resume ? resume->sweep : -1;
   switch (ctx.problem.spec.method) {
-    case Method::Picard: return solve_fixed_point(ctx, driver, state, Phase::Picard, -1);
-    case Method::FictitiousPlay: return solve_fixed_point(ctx, driver, state, Phase::FictitiousPlay, -1);
+    case Method::Picard: return solve_fixed_point(ctx, driver, state, Phase::Picard, -1, 0, resume_sweep);
+    case Method::FictitiousPlay: return solve_fixed_point(ctx, driver, state, Phase::FictitiousPlay, -1, 0, resume_sweep);
     case Method::Newton:
-    default: return solve_newton_with_continuation(ctx, driver, state, warm);
+    default: return solve_newton_with_continuation(ctx, driver, state, warm, resume);
   }
 }
 
@@ -132,6 +149,7 @@ std::string describe(Verdict v, const SolveResult& r, const Problem& p) {
       break;
     case Verdict::Diverged: s << "diverged: NaN or infinity in the residual at iteration " << r.iterations << "; the run was stopped"; break;
     case Verdict::Cancelled: s << "cancelled after " << r.iterations << " iterations"; break;
+    case Verdict::Interrupted: s << "interrupted after " << r.iterations << " iterations with a checkpoint; continue with mfg-solve --resume"; break;
     default: s << "stopped"; break;
   }
   return s.str();
@@ -143,6 +161,7 @@ Status status_of(Verdict v) {
     case Verdict::Exhausted: return Status::NotConverged;
     case Verdict::Diverged: return Status::Diverged;
     case Verdict::Cancelled: return Status::Cancelled;
+    case Verdict::Interrupted: return Status::Interrupted;
     default: return Status::Failed;
   }
 }
@@ -152,11 +171,18 @@ Status status_of(Verdict v) {
 SolveResult solve(const Problem& problem, const SolveOptions& options, MfgState& state) {
   SolveResult result;
   const double start = now_seconds();
-  const bool warm = fits(problem, options.initial);
-  initial_state(problem, options, state);
+  const bool resuming = options.resume != nullptr && fits(problem, &options.resume->state);
+  const bool warm = !resuming && fits(problem, options.initial);
+  if (resuming) {
+    state = options.resume->state;
+    result.history = options.resume->history;
+    result.iterations = int(result.history.size());
+  } else {
+    initial_state(problem, options, state);
+  }
   SweepContext ctx(problem, result.times, options.cancel);
   IterationDriver driver(problem, options, result, start);
-  const Verdict verdict = run_method(ctx, driver, state, warm);
+  const Verdict verdict = run_method(ctx, driver, state, warm, resuming ? &options.resume->position : nullptr);
   result.status = status_of(verdict);
   result.message = describe(verdict, result, problem);
   if (ctx.warm_start_abandoned) result.message += " (the warm start did not converge within 20 iterations: restarted cold)";

@@ -13,7 +13,7 @@
 
 namespace mfg {
 
-enum class Status { Running, Converged, NotConverged, Diverged, Cancelled, Failed };
+enum class Status { Running, Converged, NotConverged, Diverged, Cancelled, Failed, Interrupted };
 enum class Phase { Warmup, Continuation, Newton, Picard, FictitiousPlay };
 
 const char* status_name(Status s);
@@ -28,12 +28,37 @@ struct IterationRecord {
   int linear_iterations = 0;  // Krylov iterations of this Newton step
 };
 
+// Where a solve can continue from: right after recording an outer iteration of `phase` in
+// continuation stage `stage` (0 = the largest viscosity; the number of stages = the real problem),
+// `sweep` counting the fixed-point sweeps of that phase. Enough to re-enter the computation
+// exactly where it was, so that a resumed solve reproduces an uninterrupted one bit for bit.
+struct ResumePoint {
+  Phase phase = Phase::Warmup;
+  int stage = 0;
+  int sweep = 0;
+};
+
+struct Checkpoint {
+  ResumePoint position;
+  std::vector<IterationRecord> history;
+  MfgState state;
+};
+
+// Writes a checkpoint (returns false on failure, which is logged and does not stop the solve).
+using CheckpointWriter = std::function<bool(const ResumePoint&, const std::vector<IterationRecord>&, const MfgState&)>;
+
 struct SolveOptions {
   const std::atomic<bool>* cancel = nullptr;
   std::function<void(const IterationRecord&)> on_iteration;
   // Warm start: a state of the same size (e.g. the solution before a slider moved). Newton starts
   // from it directly (no fictitious-play warm-up); the fixed-point methods start from its density.
   const MfgState* initial = nullptr;
+  // Checkpoints (mfg-solve): when to write them is decided from the spec's solver.checkpoint and
+  // from `checkpoint_request` (set by SIGUSR1: write one now, then stop with status interrupted).
+  CheckpointWriter write_checkpoint;
+  const std::atomic<bool>* checkpoint_request = nullptr;
+  // Continue from this checkpoint instead of starting (the state must match the problem's size).
+  const Checkpoint* resume = nullptr;
 };
 
 struct MassReport {
