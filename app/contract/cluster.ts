@@ -95,7 +95,7 @@ export const MAX_SWEEP_TASKS = 10_000;
 
 export const JobDescriptionSchema = z.object({
   /** A name for people; scheduler directives get a sanitised copy, the remote side gets it as data. */
-  name: z.string(expecting('a string')).min(1).max(200),
+  name: z.string(expecting('a string')).min(1, expecting('a non-empty name')).max(200, expecting('a name of at most 200 characters')),
   /** The spec (validated with MfgSpecSchema by the service; sweeps are applied to it). */
   spec: z.unknown(),
   sweep: SweepSchema.optional(),
@@ -151,6 +151,8 @@ export const JobRecordSchema = z.object({
   /** The scheduler's id (SLURM: the array job id); absent until submitted. */
   schedulerId: z.string().optional(),
   remoteDir: z.string(),
+  /** The array's concurrency cap, when one was asked for. */
+  concurrency: z.int().positive().optional(),
   submittedAt: z.string(),
   updatedAt: z.string(),
   tasks: z.array(JobTaskSchema),
