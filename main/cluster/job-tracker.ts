@@ -23,6 +23,11 @@ export function needsAttention(job: JobRecord): boolean {
   return job.schedulerId !== undefined && job.tasks.some((task) => !isFinalJobState(task.state) || (task.state === 'completed' && task.localRunDir === undefined));
 }
 
+/** Every task final, and every completed one home. */
+export function finishedJob(job: JobRecord): boolean {
+  return job.tasks.every((task) => isFinalJobState(task.state) && (task.state !== 'completed' || task.localRunDir !== undefined));
+}
+
 export class JobTracker {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly inFlight = new Map<string, Promise<void>>();

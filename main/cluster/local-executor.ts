@@ -1,10 +1,11 @@
-// The embedded default: the same job directory and the same generated SLURM script, run by bash on
-// this machine with SLURM_ARRAY_TASK_ID set per task, a concurrency cap and cancel. A sweep runs
-// on a laptop exactly as on a cluster (sentinels, logs, resume from checkpoints), and results are
-// fetched the same way (a copy instead of SFTP).
+// The embedded default: the same job directory and the same generated SLURM script, run on this
+// machine. A detached `xargs -P <cap>` plays the scheduler: it runs `bash job.sh` once per task with
+// SLURM_ARRAY_TASK_ID set, at most <cap> at a time, in its own process group, so jobs outlive the
+// app (or the mfgw command) that submitted them, exactly as on a cluster. States come from the same
+// sentinel files and logs; cancel signals the process group (the scripts forward TERM to mfg-solve).
 
-import { spawn, type ChildProcess } from 'node:child_process';
-import { cp, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { cp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { appError, err, ok, type JobRecord, type Result } from '../../app/contract/index.js';
 import { errorMessage } from '../files.js';
@@ -13,15 +14,13 @@ import { solverExecutable } from './local-solver.js';
 import { stateFromExitCode, type StatusAnswer, type TaskUpdate } from './slurm-status.js';
 import type { TaskSpec } from './sweep.js';
 
-interface QueuedTask { job: JobRecord; index: number; cap: number }
+const PID_FILE = 'executor.pid';
 
 export class LocalExecutor implements JobExecutor {
   readonly kind = 'local';
   readonly schedulerCommands = 0;
-  private readonly queue: QueuedTask[] = [];
-  private readonly running = new Map<string, ChildProcess>();
 
-  /** `maxParallel`: tasks running at once across all local jobs (a job's own cap may be lower). */
+  /** `maxParallel`: tasks of one job running at once when the job names no cap. */
   constructor(private readonly maxParallel = 1, private readonly env: NodeJS.ProcessEnv = process.env) {}
 
   solverPath(): Promise<Result<string>> {
@@ -36,75 +35,87 @@ export class LocalExecutor implements JobExecutor {
     } catch (error) {
       return err(appError('io', `could not write the job directory ${job.remoteDir}: ${errorMessage(error)}`));
     }
-    for (const task of tasks) this.queue.push({ job, index: task.index, cap: job.concurrency ?? Number.POSITIVE_INFINITY });
-    this.startQueued();
-    return ok(`local-${job.id.slice(4)}`);
+    return this.launch(job, tasks.map((task) => task.index));
   }
 
-  private runningFor(jobId: string): number {
-    return [...this.running.keys()].filter((key) => key.startsWith(`${jobId}:`)).length;
+  /** Starts the detached runner for `indices`; answers its process group id as the job's id. */
+  private async launch(job: JobRecord, indices: readonly number[]): Promise<Result<string>> {
+    const cap = String(job.concurrency ?? this.maxParallel);
+    // Fixed code; the task index arrives as "$0" from xargs, never spliced into the command text.
+    const runner = spawn('xargs', ['-P', cap, '-n', '1', 'sh', '-c', 'SLURM_ARRAY_TASK_ID="$0" exec bash job.sh'], {
+      cwd: job.remoteDir, detached: true, stdio: ['pipe', 'ignore', 'ignore'], env: this.env,
+    });
+    const started = await new Promise<Result<number>>((resolve) => {
+      runner.once('error', (error) => resolve(err(appError('io', `could not start xargs for the local executor: ${error.message}`))));
+      runner.once('spawn', () => resolve(ok(runner.pid ?? 0)));
+    });
+    if (!started.ok) return started;
+    runner.stdin?.end(`${indices.join('\n')}\n`);
+    runner.unref();
+    await writeFile(join(job.remoteDir, PID_FILE), `${started.value}\n`);
+    return ok(`local-${started.value}`);
   }
 
-  private startQueued(): void {
-    for (let i = 0; i < this.queue.length && this.running.size < this.maxParallel;) {
-      const next = this.queue[i] as QueuedTask;
-      if (this.runningFor(next.job.id) >= next.cap) {
-        i++;
-        continue;
-      }
-      this.queue.splice(i, 1);
-      const key = `${next.job.id}:${next.index}`;
-      const child = spawn('bash', ['job.sh'], { cwd: next.job.remoteDir, stdio: 'ignore', env: { ...this.env, SLURM_ARRAY_TASK_ID: String(next.index) } });
-      this.running.set(key, child);
-      const finished = (): void => {
-        this.running.delete(key);
-        this.startQueued();
-      };
-      child.once('exit', finished);
-      child.once('error', finished);
+  private async runnerAlive(job: JobRecord): Promise<boolean> {
+    const pid = Number((await readFile(join(job.remoteDir, PID_FILE), 'utf8').catch(() => '')).trim());
+    if (!Number.isInteger(pid) || pid <= 0) return false;
+    try {
+      process.kill(-pid, 0);
+      return true;
+    } catch {
+      return false;
     }
   }
 
   async poll(jobs: readonly JobRecord[]): Promise<Result<StatusAnswer>> {
     const updates = new Map<string, TaskUpdate[]>();
     for (const job of jobs) {
+      const alive = await this.runnerAlive(job);
       const tasks: TaskUpdate[] = [];
-      for (let index = 0; index < job.tasks.length; index++) tasks.push(await this.taskState(job, index));
+      for (let index = 0; index < job.tasks.length; index++) tasks.push(await this.taskState(job, index, alive));
       updates.set(job.id, tasks);
     }
     return ok({ updates, schedulerSilent: false });
   }
 
-  private async taskState(job: JobRecord, index: number): Promise<TaskUpdate> {
+  private async taskState(job: JobRecord, index: number, alive: boolean): Promise<TaskUpdate> {
     const sentinel = await readFile(join(job.remoteDir, 'status', `task-${index}.exit`), 'utf8').catch(() => undefined);
     const [code, node] = sentinel?.trim().split(' ') ?? [];
     if (code !== undefined && /^\d+$/.test(code)) return { index, ...stateFromExitCode(Number(code)), exitCode: Number(code), ...(node ? { node } : {}) };
-    if (this.running.has(`${job.id}:${index}`)) return { index, state: 'running', node: 'localhost' };
-    if (this.queue.some((task) => task.job.id === job.id && task.index === index)) return { index, state: 'pending', reason: 'waiting for a free slot (concurrency cap)' };
-    return { index, state: 'unknown', reason: 'not running here and no sentinel: the app was closed while it ran; requeue it' };
+    if (!alive) return { index, state: 'unknown', reason: 'the local runner is gone and the task wrote no sentinel (machine restarted?); requeue it' };
+    const started = await stat(join(job.remoteDir, 'logs', `task-${index}.log`)).then(() => true, () => false);
+    return started ? { index, state: 'running', node: 'localhost' } : { index, state: 'pending', reason: 'waiting for a free slot (concurrency cap)' };
   }
 
   async cancel(job: JobRecord): Promise<Result<void>> {
-    for (let i = this.queue.length - 1; i >= 0; i--) {
-      const queued = this.queue[i] as QueuedTask;
-      if (queued.job.id !== job.id) continue;
-      this.queue.splice(i, 1);
-      // A queued task never ran: its sentinel says "cancelled" (mfg-solve's exit 5) like a stopped one.
-      await writeFile(join(job.remoteDir, 'status', `task-${queued.index}.exit`), '5 localhost\n');
+    const pid = Number((await readFile(join(job.remoteDir, PID_FILE), 'utf8').catch(() => '')).trim());
+    try {
+      if (Number.isInteger(pid) && pid > 0) process.kill(-pid, 'SIGTERM');
+    } catch {
+      // Already gone: nothing runs; the tasks without a sentinel are marked below.
     }
-    for (const [key, child] of this.running) if (key.startsWith(`${job.id}:`)) child.kill('SIGTERM');
+    // The scripts write their own sentinels as mfg-solve stops; give them the time a scheduler's
+    // KillWait would, then record every task still without one as cancelled (mfg-solve's exit 5).
+    for (let waited = 0; waited < 100 && (await this.runnerAlive(job)); waited++) await new Promise((resolve) => setTimeout(resolve, 100));
+    for (let index = 0; index < job.tasks.length; index++) {
+      const file = join(job.remoteDir, 'status', `task-${index}.exit`);
+      if (!(await stat(file).then(() => true, () => false))) await writeFile(file, '5 localhost\n');
+    }
     return ok(undefined);
   }
 
   async requeue(job: JobRecord): Promise<Result<void>> {
+    if (await this.runnerAlive(job)) return err(appError('bad_input', `${job.id} is still running here: cancel it first, or wait`));
+    const again: number[] = [];
     for (let index = 0; index < job.tasks.length; index++) {
-      if (this.running.has(`${job.id}:${index}`)) continue;
-      const state = await this.taskState(job, index);
+      const state = await this.taskState(job, index, false);
       if (state.state === 'completed') continue;
-      this.queue.push({ job, index, cap: job.concurrency ?? Number.POSITIVE_INFINITY });
+      await rm(join(job.remoteDir, 'status', `task-${index}.exit`), { force: true });
+      again.push(index);
     }
-    this.startQueued();
-    return ok(undefined);
+    if (again.length === 0) return ok(undefined);
+    const launched = await this.launch(job, again);
+    return launched.ok ? ok(undefined) : launched;
   }
 
   async tail(job: JobRecord, task: number, maxBytes: number): Promise<Result<string>> {
@@ -124,7 +135,6 @@ export class LocalExecutor implements JobExecutor {
   }
 
   dispose(): void {
-    this.queue.length = 0;
-    for (const child of this.running.values()) child.kill('SIGTERM');
+    // Jobs run on after the app closes, as on a cluster; nothing to stop.
   }
 }

@@ -3,10 +3,11 @@
 
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isFinalJobState, type ClusterProfileInput, type JobRecord, type MfgSpec } from '../../app/contract/index.js';
+import { type ClusterProfileInput, type JobRecord, type MfgSpec } from '../../app/contract/index.js';
 import { runMfgSolve } from '../testing/fixtures.js';
 import type { LoopbackCluster } from '../testing/loopback-cluster.js';
 import type { ClusterManager } from './cluster-manager.js';
+import { finishedJob } from './job-tracker.js';
 
 export function loopbackProfile(cluster: LoopbackCluster, alias = 'loop', overrides: Partial<ClusterProfileInput> = {}): ClusterProfileInput {
   return {
@@ -16,12 +17,9 @@ export function loopbackProfile(cluster: LoopbackCluster, alias = 'loop', overri
   };
 }
 
-export function finished(job: JobRecord): boolean {
-  return job.tasks.every((task) => isFinalJobState(task.state) && (task.state !== 'completed' || task.localRunDir !== undefined));
-}
 
 /** Drives poll cycles until `done` holds; gives up after `seconds` (a hang, not a speed check). */
-export async function waitForJob(manager: ClusterManager, id: string, done: (job: JobRecord) => boolean = finished, seconds = 120): Promise<{ job: JobRecord; statesSeen: Set<string> }> {
+export async function waitForJob(manager: ClusterManager, id: string, done: (job: JobRecord) => boolean = finishedJob, seconds = 120): Promise<{ job: JobRecord; statesSeen: Set<string> }> {
   const deadline = Date.now() + seconds * 1000;
   const statesSeen = new Set<string>();
   for (;;) {
