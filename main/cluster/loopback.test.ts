@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JobDescriptionInput, MfgSpec } from '../../app/contract/index.js';
+import type { AuthPrompt, JobDescriptionInput, MfgSpec } from '../../app/contract/index.js';
 import { ExternalRunIndex } from '../runs/external-runs.js';
 import { RunStore } from '../runs/run-store.js';
 import { ZarrReader } from '../runs/zarr-reader.js';
@@ -168,5 +168,27 @@ describe.skipIf(unavailable !== undefined)('a real sshd + SLURM on loopback', ()
     expect(denied.ok && denied.value.message).toMatch(/authentication as mfgwtest@127.0.0.1:\d+ failed/);
     const submitted = await manager.submit('stranger', { name: 'x', spec: seedSpec() });
     expect(!submitted.ok && submitted.error.details).toMatchObject({ kind: 'auth_failed' });
+  });
+
+  it('asks a keyboard-interactive second factor after the key (hidden input), and connects with the right answer only', async () => {
+    const knownHosts = join(scratch, 'known_hosts_2fa');
+    writeFileSync(knownHosts, `[127.0.0.1]:${cluster.secondFactorPort} ${cluster.hostPublicKey}\n`);
+    await manager.saveProfile(loopbackProfile(cluster, 'twofactor', { port: cluster.secondFactorPort, knownHostsFile: knownHosts }));
+    const asked: AuthPrompt[] = [];
+    let answer = 'wrong answer';
+    const listening = manager.connections.onDidPrompt.listen((prompt) => {
+      asked.push(prompt);
+      manager.connections.answer(prompt.promptId, [answer]);
+    });
+    try {
+      const refused = await manager.connect('twofactor');
+      expect(refused.ok && refused.value.message).toMatch(/authentication as mfgwtest@127.0.0.1:\d+ failed/);
+      expect(asked[0]?.prompts).toEqual([{ prompt: 'Password: ', echo: false }]);
+      answer = cluster.password;
+      const accepted = await manager.connect('twofactor');
+      expect(accepted.ok && accepted.value.connected).toBe(true);
+    } finally {
+      listening.dispose();
+    }
   });
 });

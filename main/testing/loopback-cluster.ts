@@ -6,6 +6,7 @@
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, chownSync, closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { connect, createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,13 +29,17 @@ export interface LoopbackCluster {
   /** mfg-solve copied where the test user can run it. */
   solver: string;
   slurmConf: string;
+  /** A second sshd (same host key and user) that asks for a key AND a keyboard-interactive password (PAM). */
+  secondFactorPort: number;
+  /** The test user's password, asked by the second sshd's keyboard-interactive round. */
+  password: string;
   /** Runs a command as the test user with the cluster's SLURM_CONF (for "outside the app" actions). */
   asUser(command: string): { status: number | null; stdout: string; stderr: string };
   stop(): void;
 }
 
 const SSHD = '/usr/sbin/sshd';
-const REQUIRED = [SSHD, '/usr/sbin/munged', '/usr/sbin/mungekey', '/usr/sbin/slurmctld', '/usr/sbin/slurmd', '/usr/bin/sbatch', '/usr/bin/ssh-keygen'];
+const REQUIRED = ['/usr/bin/openssl', SSHD, '/usr/sbin/munged', '/usr/sbin/mungekey', '/usr/sbin/slurmctld', '/usr/sbin/slurmd', '/usr/bin/sbatch', '/usr/bin/ssh-keygen'];
 
 /** Why the loopback cluster cannot start here, or undefined when it can. */
 export function loopbackUnavailable(): string | undefined {
@@ -62,14 +67,27 @@ export async function startLoopbackCluster(): Promise<LoopbackCluster> {
     children.push(daemon('/usr/sbin/slurmd', ['-D', '-N', 'localhost', '-f', slurmConf], join(root, 'slurm', 'slurmd.out')));
     const ssh = writeSshd(root, sshPort, slurmConf);
     children.push(daemon(SSHD, ['-D', '-e', '-f', ssh.config], join(root, 'ssh', 'sshd.out')));
+    const secondFactorPort = await freePort();
+    const secondConfig = join(root, 'ssh', 'sshd_config_2fa');
+    writeFileSync(secondConfig, readFileSync(ssh.config, 'utf8')
+      .replace(`Port ${sshPort}`, `Port ${secondFactorPort}`).replace(/PidFile .*/, `PidFile ${join(root, 'ssh', 'sshd2.pid')}`)
+      .replace('KbdInteractiveAuthentication no', 'KbdInteractiveAuthentication yes').replace('UsePAM no', 'UsePAM yes')
+      .concat('AuthenticationMethods publickey,keyboard-interactive\n'));
+    const password = `pw ${randomBytes(6).toString('hex')}`;
+    setPassword(password);
+    children.push(daemon(SSHD, ['-D', '-e', '-f', secondConfig], join(root, 'ssh', 'sshd2.out')));
     const workDir = userDirectory(join(root, 'remote work'));
     const solver = join(userDirectory(join(root, 'bin')), 'mfg-solve');
     copyFileSync(MFG_SOLVE, solver);
     chmodSync(solver, 0o755);
     await waitFor(() => portOpen(sshPort), 'sshd to listen', join(root, 'ssh', 'sshd.out'));
+    await waitFor(() => portOpen(secondFactorPort), 'the second-factor sshd to listen', join(root, 'ssh', 'sshd2.out'));
     const asUser = (command: string) => runAs(command, slurmConf);
     await waitFor(async () => asUser('sinfo -h -o %T').stdout.trim() === 'idle', 'the SLURM node to be idle', join(root, 'slurm', 'slurmd.out'));
-    return { root, sshPort, user: TEST_USER, clientKey: ssh.clientKey, hostPublicKey: ssh.hostPublicKey, knownHosts: ssh.knownHosts, workDir, solver, slurmConf, asUser, stop };
+    return {
+      root, sshPort, user: TEST_USER, clientKey: ssh.clientKey, hostPublicKey: ssh.hostPublicKey, knownHosts: ssh.knownHosts,
+      workDir, solver, slurmConf, secondFactorPort, password, asUser, stop,
+    };
   } catch (error) {
     stop();
     throw error;
@@ -79,8 +97,14 @@ export async function startLoopbackCluster(): Promise<LoopbackCluster> {
 function ensureTestUser(): void {
   if (spawnSync('id', [TEST_USER]).status === 0) return;
   run('useradd', ['-m', '-s', '/bin/bash', TEST_USER]);
-  // useradd leaves the account locked ('!'), which sshd refuses with UsePAM no.
-  run('usermod', ['-p', '*', TEST_USER]);
+  // useradd leaves the account locked ('!'), which sshd refuses with UsePAM no; setPassword unlocks it.
+}
+
+/** A fresh password per run (PAM's keyboard-interactive round checks it; sshd with UsePAM no ignores it). */
+function setPassword(password: string): void {
+  const hash = spawnSync('openssl', ['passwd', '-6', '-stdin'], { input: password, encoding: 'utf8' });
+  if (hash.status !== 0) throw new Error(`openssl passwd failed: ${hash.stderr}`);
+  run('usermod', ['-p', hash.stdout.trim(), TEST_USER]);
 }
 
 async function startMunge(root: string, children: ChildProcess[]): Promise<string> {
