@@ -42,11 +42,11 @@ describe.skipIf(unavailable !== undefined)('a real sshd + SLURM on loopback', ()
     expect(saved.ok).toBe(true);
   }, 90_000);
 
-  afterAll(() => {
+  afterAll(async () => {
     manager?.dispose();
-    cluster?.stop();
+    await cluster?.stop();
     removeDir(scratch);
-  });
+  }, 30_000);
 
   it('reports the unknown host key with its SHA256 fingerprint, and connects only after the user accepts that key', async () => {
     const first = await manager.connect('loop');

@@ -35,7 +35,8 @@ export interface LoopbackCluster {
   password: string;
   /** Runs a command as the test user with the cluster's SLURM_CONF (for "outside the app" actions). */
   asUser(command: string): { status: number | null; stdout: string; stderr: string };
-  stop(): void;
+  /** Stops every daemon (waiting for each to exit) and removes the folder. */
+  stop(): Promise<void>;
 }
 
 const SSHD = '/usr/sbin/sshd';
@@ -54,8 +55,8 @@ export async function startLoopbackCluster(): Promise<LoopbackCluster> {
   const root = mkdtempSync(join(tmpdir(), 'mfgw-cluster-'));
   chmodSync(root, 0o755);
   const children: ChildProcess[] = [];
-  const stop = (): void => {
-    for (const child of children.reverse()) if (child.exitCode === null && child.pid !== undefined) child.kill('SIGTERM');
+  const stop = async (): Promise<void> => {
+    await Promise.all(children.reverse().map(stopChild));
     rmSync(root, { recursive: true, force: true, maxRetries: 3 });
   };
   try {
@@ -89,9 +90,22 @@ export async function startLoopbackCluster(): Promise<LoopbackCluster> {
       workDir, solver, slurmConf, secondFactorPort, password, asUser, stop,
     };
   } catch (error) {
-    stop();
+    await stop();
     throw error;
   }
+}
+
+/** SIGTERM, then SIGKILL if the daemon is still there after 10 s (a daemon must never outlive its test). */
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return Promise.resolve();
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
 }
 
 function ensureTestUser(): void {
