@@ -3,7 +3,7 @@
 // this suite skips loudly, and fails in CI (process.env.CI), where .ci/run installs them.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthPrompt, JobDescriptionInput, MfgSpec } from '../../app/contract/index.js';
@@ -14,6 +14,8 @@ import { removeDir, seedSpec, tempDir } from '../testing/fixtures.js';
 import { loopbackUnavailable, startLoopbackCluster, type LoopbackCluster } from '../testing/loopback-cluster.js';
 import { ClusterManager } from './cluster-manager.js';
 import { corpusWithMarker } from './injection-corpus.js';
+import { shellCommand, shellQuote } from './quote.js';
+import { remoteSolver, sourceHash } from './remote-build.js';
 import { SlurmExecutor } from './slurm-executor.js';
 import { expandTasks } from './sweep.js';
 import { differingChunks, loopbackProfile, solveLocally, waitForJob } from './testing-helpers.js';
@@ -191,4 +193,28 @@ describe.skipIf(unavailable !== undefined)('a real sshd + SLURM on loopback', ()
       listening.dispose();
     }
   });
+
+  it('builds the solver on the cluster from shipped sources once per source hash, and shows the build log when it fails', async () => {
+    const sources = join(scratch, 'tiny-native');
+    mkdirSync(join(sources, 'cli'), { recursive: true });
+    writeFileSync(join(sources, 'CMakeLists.txt'), 'cmake_minimum_required(VERSION 3.18)\nproject(tiny CXX)\nadd_executable(mfg-solve cli/main.cpp)\n');
+    writeFileSync(join(sources, 'cli', 'main.cpp'), '#include <cstdio>\nint main() { std::puts("tiny solver"); }\n');
+    const profile = manager.profile('loop');
+    if (!profile.ok) throw new Error(profile.error.message);
+    const building = { ...profile.value, solver: { kind: 'build' as const } };
+    const transport = await manager.connections.transport(profile.value);
+    if (!transport.ok) throw new Error(transport.error.message);
+    const built = await remoteSolver(building, transport.value, sources);
+    if (!built.ok) throw new Error(built.error.message);
+    expect(built.value).toBe(`${cluster.workDir}/solver/${sourceHash(sources)}/build/mfg-solve`);
+    expect(cluster.asUser(`${shellQuote(built.value)}`).stdout).toBe('tiny solver\n');
+    const again = await transport.value.exec(shellCommand(['stat', '-c', '%Y', built.value]));
+    const cached = await remoteSolver(building, transport.value, sources);
+    expect(cached.ok && cached.value).toBe(built.value);
+    const after = await transport.value.exec(shellCommand(['stat', '-c', '%Y', built.value]));
+    expect(after.ok && after.value.stdout).toBe(again.ok && again.value.stdout);
+    writeFileSync(join(sources, 'cli', 'main.cpp'), 'int main() { this is not C++ }\n');
+    const broken = await remoteSolver(building, transport.value, sources);
+    expect(!broken.ok && broken.error.message).toMatch(/building mfg-solve on loop failed \(exit \d+\); the build log .* ends with:\n[^]*error/);
+  }, 120_000);
 });

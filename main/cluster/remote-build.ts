@@ -17,7 +17,8 @@ import type { RemoteTransport } from './transport.js';
 /** What a remote build needs: the core, the CLI, models, I/O and vendored JSON (not tests, not the addon). */
 const SHIPPED = ['CMakeLists.txt', 'core', 'cli', 'io', 'models', 'third_party', 'binding'];
 
-export async function remoteSolver(profile: ClusterProfile, transport: RemoteTransport): Promise<Result<string>> {
+/** `sourceRoot`: the shipped native/ folder (tests pass a small project of the same shape). */
+export async function remoteSolver(profile: ClusterProfile, transport: RemoteTransport, sourceRoot = join(repositoryRoot(), 'native')): Promise<Result<string>> {
   if (profile.solver.kind === 'path') {
     const path = profile.solver.path;
     const found = await transport.exec(shellCommand(['test', '-x', path]));
@@ -25,7 +26,7 @@ export async function remoteSolver(profile: ClusterProfile, transport: RemoteTra
     if (found.value.code !== 0) return err(appError('not_found', `the solver ${path} on ${profile.alias} is missing or not executable: fix solver.path in the profile, or use { kind: 'build' }`));
     return ok(path);
   }
-  return buildOnCluster(profile, transport);
+  return buildOnCluster(profile, transport, sourceRoot);
 }
 
 export function nativeSourceFiles(root = join(repositoryRoot(), 'native')): string[] {
@@ -51,8 +52,7 @@ export function sourceHash(root = join(repositoryRoot(), 'native')): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-async function buildOnCluster(profile: ClusterProfile, transport: RemoteTransport): Promise<Result<string>> {
-  const root = join(repositoryRoot(), 'native');
+async function buildOnCluster(profile: ClusterProfile, transport: RemoteTransport, root: string): Promise<Result<string>> {
   const dir = `${profile.workDir}/solver/${sourceHash(root)}`;
   const executable = `${dir}/build/mfg-solve`;
   const cached = await transport.exec(shellCommand(['test', '-x', executable]));
