@@ -217,4 +217,37 @@ describe.skipIf(unavailable !== undefined)('a real sshd + SLURM on loopback', ()
     const broken = await remoteSolver(building, transport.value, sources);
     expect(!broken.ok && broken.error.message).toMatch(/building mfg-solve on loop failed \(exit \d+\); the build log .* ends with:\n[^]*error/);
   }, 120_000);
+
+  it('checkpoints on the scheduler\'s warning signal, requeues itself, resumes, and ends with the fields of an uninterrupted run', async () => {
+    const base = seedSpec();
+    // Fictitious play converges slowly: a few seconds of work, so the signal arrives mid-solve.
+    const spec: MfgSpec = {
+      ...base, name: 'preempted', domain: { ...base.domain, points: [300] }, time: { ...base.time, steps: 300 },
+      solver: { ...base.solver, method: 'fictitious_play', tolerance: 3e-4, max_iterations: 100_000 },
+    };
+    const submitted = await manager.submit('loop', { name: 'preempted', spec });
+    if (!submitted.ok) throw new Error(submitted.error.message);
+    const id = submitted.value.id;
+    await waitForJob(manager, id, (job) => job.tasks[0]?.state === 'running');
+    const iterating = async (): Promise<boolean> => {
+      const log = await manager.tail(id, 0, 4096);
+      return log.ok && log.value.text.includes('"event":"iteration"');
+    };
+    while (!(await iterating())) await new Promise((resolve) => setTimeout(resolve, 100));
+    // What SLURM does at --signal=B:USR1@<s> before the time limit, sent now.
+    const signalled = cluster.asUser(`scancel --signal=USR1 --batch ${submitted.value.schedulerId ?? ''}`);
+    expect(signalled.status, signalled.stderr).toBe(0);
+    // SLURM holds a requeued job back (pending, reason BeginTime) for about two minutes; the user
+    // may move its start time, as this test does to stay short.
+    const pending = await waitForJob(manager, id, (j) => j.tasks[0]?.state === 'pending' || j.tasks[0]?.state === 'completed', 60);
+    if (pending.job.tasks[0]?.state === 'pending') {
+      expect(pending.job.tasks[0]?.reason).toBe('BeginTime');
+      expect(cluster.asUser(`scontrol update JobId=${submitted.value.schedulerId ?? ''} StartTime=now`).status).toBe(0);
+    }
+    const { job } = await waitForJob(manager, id, undefined, 180);
+    expect(job.tasks[0]?.state).toBe('completed');
+    const log = await manager.tail(id, 0, 1 << 20);
+    expect(log.ok && log.value.text).toMatch(/checkpoint written, requeueing task 0[^]*--resume runs\/task-0/);
+    expect(differingChunks(job.tasks[0]?.localRunDir ?? '', solveLocally(spec, scratch, 'uninterrupted'))).toEqual([]);
+  }, 240_000);
 });
