@@ -3,10 +3,10 @@
 // this suite skips loudly, and fails in CI (process.env.CI), where .ci/run installs them.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuthPrompt, JobDescriptionInput, MfgSpec } from '../../app/contract/index.js';
+import { ok, type AuthPrompt, type JobDescriptionInput, type MfgSpec, type Result } from '../../app/contract/index.js';
 import { ExternalRunIndex } from '../runs/external-runs.js';
 import { RunStore } from '../runs/run-store.js';
 import { ZarrReader } from '../runs/zarr-reader.js';
@@ -19,6 +19,7 @@ import { remoteSolver, sourceHash } from './remote-build.js';
 import { SlurmExecutor } from './slurm-executor.js';
 import { expandTasks } from './sweep.js';
 import { differingChunks, loopbackProfile, solveLocally, waitForJob } from './testing-helpers.js';
+import type { RemoteTransport } from './transport.js';
 
 const unavailable = loopbackUnavailable();
 if (unavailable !== undefined) {
@@ -250,4 +251,37 @@ describe.skipIf(unavailable !== undefined)('a real sshd + SLURM on loopback', ()
     expect(log.ok && log.value.text).toMatch(/checkpoint written, requeueing task 0[^]*--resume runs\/task-0/);
     expect(differingChunks(job.tasks[0]?.localRunDir ?? '', solveLocally(spec, scratch, 'uninterrupted'))).toEqual([]);
   }, 240_000);
+
+  it('resumes a fetch that the network dropped in the middle: complete files are kept, nothing half-written is left', async () => {
+    const job = manager.jobs().find((j) => j.name === 'seed 002');
+    const profile = manager.profile('loop');
+    if (job === undefined || !profile.ok) throw new Error('the seed job of an earlier test is missing');
+    const target = join(scratch, 'refetched');
+    let downloads = 0;
+    // The real connection, closed for real after 40 files, as a dropped network would close it.
+    const dropping = async (): Promise<Result<RemoteTransport>> => {
+      const real = await manager.connections.transport(profile.value);
+      if (!real.ok) return real;
+      return ok({ ...bind(real.value), download: (remote: string, local: string) => {
+        if (++downloads === 40) real.value.close();
+        return real.value.download(remote, local);
+      } });
+    };
+    const interrupted = await new SlurmExecutor(profile.value, dropping).fetch(job, 0, target);
+    expect(interrupted.ok).toBe(false);
+    const resumed = await new SlurmExecutor(profile.value, () => manager.connections.transport(profile.value)).fetch(job, 0, target);
+    if (!resumed.ok) throw new Error(resumed.error.message);
+    expect(resumed.value.skipped).toBeGreaterThanOrEqual(30);
+    expect(differingChunks(target, job.tasks[0]?.localRunDir ?? '')).toEqual([]);
+    expect(readdirSync(target, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.part'))).toEqual([]);
+  });
 });
+
+/** A plain object with the transport's methods bound, so one of them can be replaced. */
+function bind(transport: RemoteTransport): RemoteTransport {
+  return {
+    exec: (c, i) => transport.exec(c, i), writeFile: (p, d, m) => transport.writeFile(p, d, m), readTail: (p, b) => transport.readTail(p, b),
+    listFiles: (d) => transport.listFiles(d), download: (r, l) => transport.download(r, l), upload: (l, r) => transport.upload(l, r),
+    get connected() { return transport.connected; }, close: () => transport.close(),
+  };
+}
