@@ -9,6 +9,7 @@ import { Emitter } from '../../app/rpc/disposable.js';
 import type { Logger } from '../../app/rpc/logger.js';
 import { appendKnownHost, type HostKey } from './known-hosts.js';
 import { resolveHost, type ResolvedHost } from './ssh-config.js';
+import { connectOpenssh } from './openssh-transport.js';
 import { connectSsh2 } from './ssh2-transport.js';
 import type { RemoteTransport } from './transport.js';
 
@@ -44,10 +45,10 @@ export class ConnectionPool {
   }
 
   private async connect(profile: ClusterProfile): Promise<Result<RemoteTransport>> {
-    if (profile.transport === 'openssh') {
-      return err(appError('unsupported', `the system-ssh transport is not implemented yet for ${profile.alias}: use transport 'ssh2'`));
-    }
     const host = await resolveHost(profile, this.sshBinary);
+    if (profile.transport === 'openssh') {
+      return connectOpenssh({ profile, host, sshBinary: this.sshBinary, onHostKey: (report, key) => this.remember(report, key, host) });
+    }
     return connectSsh2({
       cluster: profile.alias, host,
       onPrompt: (prompt) => this.ask(prompt),

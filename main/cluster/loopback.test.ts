@@ -275,6 +275,30 @@ describe.skipIf(unavailable !== undefined)('a real sshd + SLURM on loopback', ()
     expect(differingChunks(target, job.tasks[0]?.localRunDir ?? '')).toEqual([]);
     expect(readdirSync(target, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.part'))).toEqual([]);
   });
+
+  it('works the same through the system ssh binary (ControlMaster): host key check, submit, fetch', async () => {
+    const knownHosts = join(scratch, 'known_hosts_openssh');
+    writeFileSync(knownHosts, '');
+    await manager.saveProfile(loopbackProfile(cluster, 'viaopenssh', { transport: 'openssh', knownHostsFile: knownHosts }));
+    const first = await manager.connect('viaopenssh');
+    const shown = first.ok ? first.value.hostKey : undefined;
+    const keygen = spawnSync('ssh-keygen', ['-lf', '-'], { input: cluster.hostPublicKey, encoding: 'utf8' }).stdout.split(' ')[1];
+    expect(shown).toMatchObject({ status: 'unknown', fingerprint: keygen });
+    const accepted = await manager.acceptHostKey('viaopenssh', shown?.fingerprint ?? '');
+    expect(accepted.ok && accepted.value.connected, accepted.ok ? accepted.value.message : accepted.error.message).toBe(true);
+    const spec = seedSpec();
+    const submitted = await manager.submit('viaopenssh', { name: 'through openssh', spec });
+    if (!submitted.ok) throw new Error(submitted.error.message);
+    const { job } = await waitForJob(manager, submitted.value.id);
+    expect(job.tasks[0]?.state).toBe('completed');
+    const seedJob = manager.jobs().find((j) => j.name === 'seed 002');
+    expect(differingChunks(job.tasks[0]?.localRunDir ?? '', seedJob?.tasks[0]?.localRunDir ?? '')).toEqual([]);
+    writeFileSync(knownHosts, `[127.0.0.1]:${cluster.sshPort} ${readFileSync(join(scratch, 'other_key.pub'), 'utf8').split(' ').slice(0, 2).join(' ')}\n`);
+    manager.connections.drop('viaopenssh');
+    await manager.saveProfile(loopbackProfile(cluster, 'viaopenssh2', { transport: 'openssh', knownHostsFile: knownHosts }));
+    const changed = await manager.connect('viaopenssh2');
+    expect(changed.ok && changed.value.message).toMatch(/^WARNING: ssh says the host key of 127.0.0.1:\d+ CHANGED/);
+  });
 });
 
 /** A plain object with the transport's methods bound, so one of them can be replaced. */
