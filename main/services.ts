@@ -99,7 +99,10 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
   });
   const parts = { rpcServer, settings, runs, solver, presets, info, logger, saveSolution, readField, watcher };
   registerServices(parts, options);
-  const clusters = await ClusterManager.open({ configDir, runsFolder: () => settings.runsFolder(), logger, env });
+  const clusters = await ClusterManager.open({
+    configDir, runsFolder: () => settings.runsFolder(), logger, env,
+    onDidFetchRun: () => void runs.notifyChanged().catch((error: unknown) => logger.warn('could not list the runs', error)),
+  });
   const subscriptions = [...forwardEvents(parts), ...registerClusters(rpcServer, clusters)];
   return {
     rpcServer, settings, runs, solver, presets, info, saveSolution, readField, clusters,

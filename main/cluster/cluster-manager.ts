@@ -29,6 +29,8 @@ export interface ClusterManagerOptions {
   sshBinary?: string;
   /** Tasks the local executor runs at once (default 1: the solver already uses every core). */
   localParallel?: number;
+  /** A run directory landed in the runs folder (the run list may not be watching it yet). */
+  onDidFetchRun?: (directory: string) => void;
 }
 
 export class ClusterManager {
@@ -214,7 +216,9 @@ export class ClusterManager {
   private async fetchOne(job: JobRecord, task: number): Promise<Result<string>> {
     const executor = this.executorByAlias(job.cluster);
     if (!executor.ok) return executor;
-    return fetchTask(executor.value, job, task, this.options.runsFolder(), this.profileStore.get(job.cluster));
+    const fetched = await fetchTask(executor.value, job, task, this.options.runsFolder(), this.profileStore.get(job.cluster));
+    if (fetched.ok) this.options.onDidFetchRun?.(fetched.value);
+    return fetched;
   }
 
   /** Brings every completed task's run directory home (already fetched files are skipped). */

@@ -31,16 +31,17 @@ function useClusterData(clusters: Clusters) {
 const PROFILE_FIELDS = [
   ['alias', 'Alias'], ['host', 'Host (ssh alias or name)'], ['port', 'Port'], ['user', 'User'], ['identityFile', 'Identity file'],
   ['knownHostsFile', 'known_hosts file'], ['workDir', 'Remote work directory'], ['solverPath', 'mfg-solve on the cluster (empty: build it there)'],
+  ['pollSeconds', 'Poll every (seconds)'],
 ] as const;
 
 function AddProfile({ clusters, onSaved, onMessage }: { clusters: Clusters; onSaved: () => void; onMessage: (text: string) => void }) {
   const [values, setValues] = useState<Record<string, string>>({});
   const submit = (event: FormEvent): void => {
     event.preventDefault();
-    const { solverPath, port, ...rest } = values;
+    const { solverPath, port, pollSeconds, ...rest } = values;
     const profile = Object.fromEntries(Object.entries(rest).filter(([, v]) => v.trim() !== ''));
     void clusters.saveProfile({
-      ...profile, ...(port ? { port: Number(port) } : {}),
+      ...profile, ...(port ? { port: Number(port) } : {}), ...(pollSeconds ? { pollSeconds: Number(pollSeconds) } : {}),
       solver: solverPath ? { kind: 'path', path: solverPath } : { kind: 'build' },
     }).then((r) => {
       onMessage(r.ok ? `Saved ${r.value.alias}.` : r.error.message);
