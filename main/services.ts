@@ -156,6 +156,7 @@ function registerClusters(rpcServer: RpcServer, clusters: ClusterManager): Dispo
     removeProfile: (alias) => clusters.removeProfile(alias),
     connect: (alias) => clusters.connect(alias),
     acceptHostKey: (alias, fingerprint) => clusters.acceptHostKey(alias, fingerprint),
+    detect: (alias) => clusters.detect(alias),
     answerPrompt: (promptId, answers) => ok({ answered: clusters.connections.answer(promptId, answers) }),
     preview: (alias, description) => clusters.preview(alias, description),
     submit: (alias, description, script) => clusters.submit(alias, description, script),

@@ -191,3 +191,22 @@ export const ConnectionStatusSchema = z.object({
   message: z.string(),
 });
 export type ConnectionStatus = z.output<typeof ConnectionStatusSchema>;
+
+/** What `detect` finds on a SLURM cluster: partitions and their limits, and how states are read. */
+export const ClusterInfoSchema = z.object({
+  cluster: ClusterAlias,
+  schedulerVersion: z.string(),
+  /** `sacct` when accounting works, else squeue plus the jobs' sentinel files. */
+  accounting: z.enum(['sacct', 'squeue+sentinels']),
+  partitions: z.array(z.object({
+    name: z.string(),
+    default: z.boolean(),
+    /** As SLURM writes it ("infinite", "1-00:00:00"). */
+    timeLimit: z.string(),
+    nodes: z.int().nonnegative(),
+    cpusPerNode: z.string(),
+    memoryMbPerNode: z.string(),
+    available: z.boolean(),
+  })),
+});
+export type ClusterInfo = z.output<typeof ClusterInfoSchema>;

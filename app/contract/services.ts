@@ -9,7 +9,7 @@
 
 import { z } from 'zod';
 import {
-  AuthPromptSchema, ClusterAlias, ClusterProfileSchema, ConnectionStatusSchema, HostKeyReportSchema, JobDescriptionSchema,
+  AuthPromptSchema, ClusterAlias, ClusterInfoSchema, ClusterProfileSchema, ConnectionStatusSchema, HostKeyReportSchema, JobDescriptionSchema,
   JobRecordSchema,
 } from './cluster.js';
 import { ConvergenceRowSchema, IterationEventSchema } from './events.js';
@@ -243,6 +243,8 @@ export const ClusterService = {
     connect: { params: z.tuple([ClusterAlias]), result: ConnectionStatusSchema },
     /** The user accepted this exact fingerprint: it is written to known_hosts, then we connect. */
     acceptHostKey: { params: z.tuple([ClusterAlias, z.string()]), result: ConnectionStatusSchema },
+    /** SLURM's partitions and limits, and whether sacct works (SLURM profiles only). */
+    detect: { params: z.tuple([ClusterAlias]), result: ClusterInfoSchema },
     /** Answers one keyboard-interactive round (onDidPrompt); answers are never stored. */
     answerPrompt: { params: z.tuple([z.string(), z.array(z.string())]), result: z.object({ answered: z.boolean() }) },
     /** The batch script(s) a job would get, for preview and editing before submission. */

@@ -10,6 +10,7 @@ import type { CliIo } from './io.js';
 export const CLUSTER_HELP = `usage: mfgw cluster add ALIAS --host HOST --work-dir DIR [options]
        mfgw cluster list [--json] | mfgw cluster remove ALIAS
        mfgw cluster connect ALIAS [--accept SHA256:FINGERPRINT]
+       mfgw cluster detect ALIAS [--json]   partitions, limits, SLURM version, whether sacct works
 
   add options:
     --host HOST          an ~/.ssh/config alias or a host name (resolved with ssh -G)
@@ -47,7 +48,18 @@ export async function clusterCommand(argv: readonly string[], io: CliIo): Promis
       return 0;
     }
     if (verb === 'connect') return await connect(clusters, alias, stringOption(parsed.value, 'accept'), io);
-    if (verb !== 'add') return usage(io, `expected add, list, remove or connect, received ${verb === undefined ? 'nothing' : JSON.stringify(verb)}`);
+    if (verb === 'detect') {
+      const info = await clusters.detect(alias);
+      if (!info.ok) {
+        io.stderr(`mfgw cluster detect: ${info.error.message}\n`);
+        return 1;
+      }
+      const { schedulerVersion, accounting, partitions } = info.value;
+      io.stdout(flag(parsed.value, 'json') ? `${JSON.stringify(info.value, null, 2)}\n`
+        : `${schedulerVersion}; states from ${accounting}\n${partitions.map((p) => `  ${p.name}${p.default ? ' (default)' : ''}  time ${p.timeLimit}  ${p.nodes} node(s)  ${p.cpusPerNode} CPUs  ${p.memoryMbPerNode} MB  ${p.available ? 'up' : 'down'}`).join('\n')}\n`);
+      return 0;
+    }
+    if (verb !== 'add') return usage(io, `expected add, list, remove, connect or detect, received ${verb === undefined ? 'nothing' : JSON.stringify(verb)}`);
     const port = integerOption(parsed.value, 'port', 'N', 1, 65535);
     const poll = integerOption(parsed.value, 'poll', 'SECONDS', 1, 3600);
     if (!port.ok || !poll.ok) return usage(io, !port.ok ? port.error : !poll.ok ? poll.error : '');

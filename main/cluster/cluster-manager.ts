@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import {
   appError, ClusterProfileSchema, err, JobDescriptionSchema, JobRecordSchema, ok, ResourcesSchema,
-  type ClusterProfile, type ConnectionStatus, type JobDescription, type JobRecord, type Result,
+  type ClusterInfo, type ClusterProfile, type ConnectionStatus, type JobDescription, type JobRecord, type Result,
 } from '../../app/contract/index.js';
 import { Emitter } from '../../app/rpc/disposable.js';
 import type { Logger } from '../../app/rpc/logger.js';
@@ -101,6 +101,13 @@ export class ClusterManager {
   async acceptHostKey(alias: string, fingerprint: string): Promise<Result<ConnectionStatus>> {
     const profile = this.profile(alias);
     return profile.ok ? this.connections.accept(profile.value, fingerprint) : profile;
+  }
+
+  async detect(alias: string): Promise<Result<ClusterInfo>> {
+    const executor = this.executorByAlias(alias);
+    if (!executor.ok) return executor;
+    if (!(executor.value instanceof SlurmExecutor)) return err(appError('unsupported', `${alias} runs jobs on this machine: there is no scheduler to detect`));
+    return executor.value.detect();
   }
 
   executorByAlias(alias: string): Result<JobExecutor> {

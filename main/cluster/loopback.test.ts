@@ -65,6 +65,14 @@ describe.skipIf(unavailable !== undefined)('a real sshd + SLURM on loopback', ()
     expect(readFileSync(cluster.knownHosts, 'utf8')).toContain(cluster.hostPublicKey);
   });
 
+  it('detects the partitions, their limits, the SLURM version and that sacct is unavailable', async () => {
+    const info = await manager.detect('loop');
+    if (!info.ok) throw new Error(info.error.message);
+    expect(info.value.schedulerVersion).toMatch(/^slurm(-wlm)? \d+\.\d+/);
+    expect(info.value.accounting).toBe('squeue+sentinels');
+    expect(info.value.partitions).toEqual([expect.objectContaining({ name: 'debug', default: true, timeLimit: 'infinite', nodes: 1, available: true })]);
+  });
+
   it('runs the seed preset as a SLURM job, brings it home, and its fields equal a local run byte for byte', async () => {
     const spec = seedSpec();
     const submitted = await manager.submit('loop', { name: 'seed 002', spec });

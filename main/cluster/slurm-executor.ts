@@ -5,7 +5,7 @@
 
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { appError, err, ok, type ClusterProfile, type JobRecord, type Result } from '../../app/contract/index.js';
+import { appError, err, ok, type ClusterInfo, type ClusterProfile, type JobRecord, type Result } from '../../app/contract/index.js';
 import { fetchOrder, type FetchProgress, type JobExecutor } from './executor.js';
 import { shellAnd, shellCommand } from './quote.js';
 import { remoteSolver } from './remote-build.js';
@@ -80,6 +80,18 @@ export class SlurmExecutor implements JobExecutor {
     return this.sacct;
   }
 
+  /** Partitions and limits (sinfo), the SLURM version, and the accounting mode. */
+  async detect(): Promise<Result<ClusterInfo>> {
+    const accounting = await this.detectSacct();
+    const listed = await this.run(shellAnd([['sinfo', '--version'], ['sinfo', '-h', '-o', '%P|%l|%D|%c|%m|%a']]), 'sinfo');
+    if (!listed.ok) return listed;
+    const [version = '', ...lines] = listed.value.trim().split('\n');
+    return ok({
+      cluster: this.profile.alias, schedulerVersion: version.trim(), accounting: accounting ? 'sacct' : 'squeue+sentinels',
+      partitions: lines.map(parsePartition).filter((p) => p !== undefined),
+    });
+  }
+
   async poll(jobs: readonly JobRecord[]): Promise<Result<StatusAnswer>> {
     const tracked = jobs.filter((job) => job.schedulerId !== undefined)
       .map((job) => ({ id: job.id, schedulerId: job.schedulerId as string, remoteDir: job.remoteDir, taskCount: job.tasks.length }));
@@ -137,4 +149,14 @@ export class SlurmExecutor implements JobExecutor {
   dispose(): void {
     this.solver = undefined;
   }
+}
+
+/** One `sinfo -o '%P|%l|%D|%c|%m|%a'` line; the default partition's name ends with '*'. */
+export function parsePartition(line: string): ClusterInfo['partitions'][number] | undefined {
+  const [name = '', timeLimit = '', nodes = '', cpus = '', memory = '', available = ''] = line.split('|');
+  if (name === '' || !/^\d+$/.test(nodes)) return undefined;
+  return {
+    name: name.replace(/\*$/, ''), default: name.endsWith('*'), timeLimit, nodes: Number(nodes),
+    cpusPerNode: cpus, memoryMbPerNode: memory, available: available === 'up',
+  };
 }
