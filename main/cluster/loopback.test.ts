@@ -87,7 +87,7 @@ describe.skipIf(unavailable !== undefined)('a real sshd + SLURM on loopback', ()
     expect(executor.ok && (executor.value as SlurmExecutor).accounting).toBe('squeue+sentinels');
     const log = await manager.tail(job.id, 0, 4096);
     expect(log.ok && log.value.text).toMatch(/mfgw: task 0 on/);
-  });
+  }, 240_000);
 
   it('runs a 4-point sweep as one array with a cap of 2, survives an app restart, and lands in the runs list with provenance', async () => {
     const description: JobDescriptionInput = {
@@ -118,7 +118,7 @@ describe.skipIf(unavailable !== undefined)('a real sshd + SLURM on loopback', ()
     expect(manifest.cluster).toMatchObject({ alias: 'loop', parameters: { 'physics.coupling.strength': 0.75 } });
     const opened = await runs.open(listed[0]?.runId ?? '');
     expect(opened.ok).toBe(true);
-  });
+  }, 240_000);
 
   it('sees a job cancelled outside the app (scancel by hand) as cancelled', async () => {
     const description: JobDescriptionInput = { name: 'held', spec: seedSpec() };
@@ -132,7 +132,7 @@ describe.skipIf(unavailable !== undefined)('a real sshd + SLURM on loopback', ()
     expect(cluster.asUser(`scancel ${submitted.value.schedulerId ?? ''}`).status).toBe(0);
     const { job } = await waitForJob(manager, submitted.value.id);
     expect(job.tasks[0]?.state).toBe('cancelled');
-  });
+  }, 240_000);
 
   it('passes names, parameters and a work directory full of shell syntax as data', async () => {
     const marker = join(scratch, 'pwned');
@@ -150,7 +150,7 @@ describe.skipIf(unavailable !== undefined)('a real sshd + SLURM on loopback', ()
       expect(manifest.spec.description).toBe(corpus[task.index]);
     }
     expect(existsSync(marker)).toBe(false);
-  });
+  }, 240_000);
 
   it('refuses a changed host key with a warning, and it cannot be accepted', async () => {
     const knownHosts = join(scratch, 'known_hosts_changed');
@@ -306,7 +306,7 @@ describe.skipIf(unavailable !== undefined)('a real sshd + SLURM on loopback', ()
     await manager.saveProfile(loopbackProfile(cluster, 'viaopenssh2', { transport: 'openssh', knownHostsFile: knownHosts }));
     const changed = await manager.connect('viaopenssh2');
     expect(changed.ok && changed.value.message).toMatch(/^WARNING: ssh says the host key of 127.0.0.1:\d+ CHANGED/);
-  });
+  }, 240_000);
 });
 
 /** A plain object with the transport's methods bound, so one of them can be replaced. */
