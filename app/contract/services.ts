@@ -8,6 +8,10 @@
 // bytes. Field data is fetched by slices (`fields.read`), never pushed through events or state.
 
 import { z } from 'zod';
+import {
+  AuthPromptSchema, ClusterAlias, ClusterInfoSchema, ClusterProfileSchema, ConnectionStatusSchema, HostKeyReportSchema, JobDescriptionSchema,
+  JobRecordSchema,
+} from './cluster.js';
 import { ConvergenceRowSchema, IterationEventSchema } from './events.js';
 import { GridInfoSchema, MassReportSchema, RunManifestSchema, RunStatus } from './manifest.js';
 import { MfgSpecSchema } from './spec.js';
@@ -222,4 +226,44 @@ export const AppService = {
   events: {},
 } as const;
 
-export const SERVICES = [SolverService, FieldsService, RunsService, SettingsService, PresetsService, AppService] as const;
+// ---------------------------------------------------------------------------------------------
+// Clusters (app/contract/cluster.ts): profiles, connections, jobs on SLURM/PBS/SGE or the local
+// executor, results brought home into the runs folder.
+
+const jobId = z.string().regex(/^job-[0-9a-z-]+$/);
+
+export const ClusterService = {
+  name: 'clusters',
+  methods: {
+    profiles: { params: z.tuple([]), result: z.array(ClusterProfileSchema) },
+    /** Adds or replaces a profile (validated; the answer carries it with defaults filled in). */
+    saveProfile: { params: z.tuple([z.unknown()]), result: ClusterProfileSchema },
+    removeProfile: { params: z.tuple([ClusterAlias]), result: z.object({ removed: z.boolean() }) },
+    /** Connects (or reuses the connection); an unknown or changed host key comes back in `hostKey`. */
+    connect: { params: z.tuple([ClusterAlias]), result: ConnectionStatusSchema },
+    /** The user accepted this exact fingerprint: it is written to known_hosts, then we connect. */
+    acceptHostKey: { params: z.tuple([ClusterAlias, z.string()]), result: ConnectionStatusSchema },
+    /** SLURM's partitions and limits, and whether sacct works (SLURM profiles only). */
+    detect: { params: z.tuple([ClusterAlias]), result: ClusterInfoSchema },
+    /** Answers one keyboard-interactive round (onDidPrompt); answers are never stored. */
+    answerPrompt: { params: z.tuple([z.string(), z.array(z.string())]), result: z.object({ answered: z.boolean() }) },
+    /** The batch script(s) a job would get, for preview and editing before submission. */
+    preview: { params: z.tuple([ClusterAlias, JobDescriptionSchema]), result: z.object({ script: z.string(), tasks: z.int() }) },
+    /** Submits; `script` replaces the generated one when the user edited the preview. */
+    submit: { params: z.tuple([ClusterAlias, JobDescriptionSchema, z.string().optional()]), result: JobRecordSchema },
+    jobs: { params: z.tuple([]), result: z.array(JobRecordSchema) },
+    cancel: { params: z.tuple([jobId]), result: JobRecordSchema },
+    requeue: { params: z.tuple([jobId]), result: JobRecordSchema },
+    /** The last `bytes` of a task's log. */
+    tail: { params: z.tuple([jobId, z.int().nonnegative(), z.int().min(1).max(1 << 20)]), result: z.object({ text: z.string() }) },
+    /** Brings finished tasks' run directories home into the runs folder. */
+    fetch: { params: z.tuple([jobId]), result: JobRecordSchema },
+  },
+  events: {
+    onDidChangeJobs: z.object({ jobs: z.array(JobRecordSchema) }),
+    onDidPrompt: AuthPromptSchema,
+    onDidReportHostKey: HostKeyReportSchema,
+  },
+} as const;
+
+export const SERVICES = [SolverService, FieldsService, RunsService, SettingsService, PresetsService, AppService, ClusterService] as const;
