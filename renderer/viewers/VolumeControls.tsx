@@ -62,7 +62,7 @@ export function VolumeControls() {
         </select>
       </span>
       <span className="control">
-        <label htmlFor={`${id}-plane`}>Slice plane</label>
+        <label htmlFor={`${id}-plane`}>Slice plane axis</label>
         <select id={`${id}-plane`} value={display.plane.axis} onChange={(event) => update({ plane: { ...display.plane, axis: event.target.value === 'x' ? 'x' : event.target.value === 'y' ? 'y' : 'z' } })}>
           <option value="x">x</option>
           <option value="y">y</option>

@@ -137,7 +137,10 @@ export class VolumeViewer implements Viewer {
     const steps = this.interacting ? Math.max(16, Math.round(state.volumeDisplay.steps / 4)) : state.volumeDisplay.steps;
     this.material.uniforms.uSteps!.value = steps;
     this.renderer.render(this.scene, this.camera);
-    Object.assign(canvas.dataset, { drawnLevel: String(pair.m.level), steps: String(steps), mode: state.volumeDisplay.mode, factor: String(this.uploaded?.factor ?? 1) });
+    Object.assign(canvas.dataset, {
+      drawnLevel: String(pair.m.level), steps: String(steps), mode: state.volumeDisplay.mode, iso: String(state.volumeDisplay.isoLevel),
+      factor: String(this.uploaded?.factor ?? 1),
+    });
   }
 
   /** The level at the cursor, or the last one while it loads. */
