@@ -103,6 +103,18 @@ journey('2D and 3D runs in the map and volume views', (context) => {
     expect(frame).toMatchObject({ width: 240, height: 180 });
     expect(frame.ink).toBeGreaterThan(0.2);
     expect((await exportFrame(page, 'linecut', 0)).ink).toBeGreaterThan(0.01);
+
+    // The same problem solved live (the addon): its obstacle comes from the spec's formula.
+    await page.getByRole('button', { name: 'Edit these parameters' }).click();
+    await page.waitForFunction(() => {
+      const canvas = document.querySelector('canvas[data-view="map2d"]') as HTMLCanvasElement | null;
+      return (canvas?.dataset.solution ?? '').startsWith('live:') && canvas?.dataset.drawnLevel !== '';
+    }, undefined, { timeout: 60_000 });
+    expect(await inkFraction(page, 'map2d')).toBeGreaterThan(0.2);
+    const [left, top, width, height] = (await attr(page, 'map2d', 'data-plot')).split(',').map(Number) as [number, number, number, number];
+    await page.mouse.move(box.x + left + 0.5 * width, box.y + top + (1 - 0.3) * height);
+    await expect.poll(() => tooltip.textContent()).toMatch(/: obstacle$/);
+    await screenshot(page, 'journey5-04-map2d-live');
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -120,7 +132,7 @@ journey('2D and 3D runs in the map and volume views', (context) => {
     await waitForDrawnLevel(page, 'slice-plane', 0);
     expect(await inkFraction(page, 'volume')).toBeGreaterThan(0.02);
     expect(await inkFraction(page, 'slice-plane')).toBeGreaterThan(0.2);
-    await screenshot(page, 'journey5-04-volume-first-level');
+    await screenshot(page, 'journey5-05-volume-first-level');
 
     // The time cursor changes the picture.
     const first = await canvasDigest(page, 'volume');
@@ -129,7 +141,7 @@ journey('2D and 3D runs in the map and volume views', (context) => {
     const last = Number(await page.locator('.time-readout').getAttribute('data-level'));
     await waitForDrawnLevel(page, 'volume', last);
     const atEnd = await changedDigest(page, 'volume', first);
-    await screenshot(page, 'journey5-05-volume-last-level');
+    await screenshot(page, 'journey5-06-volume-last-level');
 
     // A transfer-function preset, then a dragged control point, each change the picture.
     await page.getByLabel('Transfer preset').selectOption('fog');
@@ -156,11 +168,11 @@ journey('2D and 3D runs in the map and volume views', (context) => {
     const mip = await changedDigest(page, 'volume', home);
     await page.getByLabel('Render mode').selectOption('iso');
     const iso = await changedDigest(page, 'volume', mip);
-    await screenshot(page, 'journey5-06-volume-isosurface-0.5');
+    await screenshot(page, 'journey5-07-volume-isosurface-0.5');
     await page.getByLabel('Isosurface level').fill('0.2');
     await expect.poll(() => attr(page, 'volume', 'data-iso')).toBe('0.2');
     await changedDigest(page, 'volume', iso);
-    await screenshot(page, 'journey5-06-volume-isosurface');
+    await screenshot(page, 'journey5-08-volume-isosurface');
 
     // The slice plane moves across the chosen axis.
     const plane = await canvasDigest(page, 'slice-plane');
@@ -171,7 +183,7 @@ journey('2D and 3D runs in the map and volume views', (context) => {
     await page.getByLabel('Texture limit').selectOption('8');
     await expect.poll(() => attr(page, 'volume', 'data-factor')).toBe('2');
     await expect.poll(() => page.locator('.view-notice').textContent()).toMatch(/downsampled 2× \(12×12×12 → 6×6×6\)/);
-    await screenshot(page, 'journey5-07-volume-downsampled');
+    await screenshot(page, 'journey5-09-volume-downsampled');
 
     const frame = await exportFrame(page, 'volume', 0);
     expect(frame).toMatchObject({ width: 240, height: 180 });

@@ -5,6 +5,7 @@
 
 import type { FieldRequest, FieldSlice, Result } from '../../app/contract/index.js';
 import { mergeStats, valueStats, type ValueStats } from '../model/color-limits.js';
+import { formulaMask } from '../model/obstacle-mask.js';
 import type { Shown } from '../state/view-slice.js';
 import type { FieldName } from './shown-fields.js';
 import type { SliceCache } from './slice-cache.js';
@@ -98,23 +99,63 @@ async function scanLevels(cache: SliceCache, shown: Shown, field: FieldName, sca
   for (const ready of scan.waiting.splice(0)) ready();
 }
 
-/** Both fields of one level (the obstacle mask and the velocity come from u). */
+/** Both fields of one level, u NaN inside obstacles (the velocity comes from u). */
 export interface LevelPair {
   readonly u: LevelField;
   readonly m: LevelField;
+  /** 1 for obstacle cells, storage order. */
+  readonly solid: Uint8Array;
+}
+
+const formulaMasks = new WeakMap<Shown, Uint8Array | null>();
+const pairs = new WeakMap<FieldSlice, { u: LevelField; solid: Uint8Array }>();
+
+/**
+ * Obstacles are cells where a saved run stores u as NaN (this covers mask files) or where the
+ * spec's obstacle formula is non-zero (live solutions keep u finite there): u is NaN in both.
+ */
+function withObstacles(shown: Shown, u: LevelField): { u: LevelField; solid: Uint8Array } {
+  const known = pairs.get(u.slice);
+  if (known !== undefined && known.u.shown === shown) return known;
+  let fromFormula = formulaMasks.get(shown);
+  if (fromFormula === undefined) {
+    fromFormula = formulaMask(shown.spec.domain.obstacle, shown.grid) ?? null;
+    formulaMasks.set(shown, fromFormula);
+  }
+  const solid = new Uint8Array(u.values.length);
+  let added = false;
+  for (let i = 0; i < solid.length; i++) {
+    const nan = Number.isNaN(u.values[i] as number);
+    const listed = fromFormula?.[i] === 1;
+    solid[i] = nan || listed ? 1 : 0;
+    if (listed && !nan) added = true;
+  }
+  let masked = u;
+  if (added) {
+    const values = Float64Array.from(u.values, (v, i) => (solid[i] === 1 ? Number.NaN : v));
+    masked = { ...u, values, stats: valueStats(values) };
+  }
+  const result = { u: masked, solid };
+  pairs.set(u.slice, result);
+  return result;
+}
+
+function pairOf(shown: Shown, u: LevelField, m: LevelField): LevelPair {
+  const obstacles = withObstacles(shown, u);
+  return { u: obstacles.u, m, solid: obstacles.solid };
 }
 
 export function peekLevelPair(cache: SliceCache, shown: Shown, level: number): LevelPair | undefined {
   const u = peekLevel(cache, shown, 'u', level);
   const m = peekLevel(cache, shown, 'm', level);
-  return u === undefined || m === undefined ? undefined : { u, m };
+  return u === undefined || m === undefined ? undefined : pairOf(shown, u, m);
 }
 
 export async function loadLevelPair(cache: SliceCache, shown: Shown, level: number): Promise<Result<LevelPair>> {
   const [u, m] = await Promise.all([loadLevel(cache, shown, 'u', level), loadLevel(cache, shown, 'm', level)]);
   if (!u.ok) return u;
   if (!m.ok) return m;
-  return { ok: true, value: { u: u.value, m: m.value } };
+  return { ok: true, value: pairOf(shown, u.value, m.value) };
 }
 
 /** allLevelsStats as a promise (export frames wait for fixed limits rather than draw provisional ones). */

@@ -12,7 +12,7 @@ import { inside, type Box, type ViewerContext, type ViewerElements } from './can
 import { LevelViewer, type LevelScene } from './level-viewer.js';
 import type { Context2D } from './map-draw.js';
 import { cutIndex } from './map2d-viewer.js';
-import { colorScaleFor, solidMask } from './spatial-pictures.js';
+import { colorScaleFor } from './spatial-pictures.js';
 
 interface Cut {
   readonly coords: Float64Array;
@@ -46,7 +46,7 @@ export class LineCutViewer extends LevelViewer {
     const coords = Float64Array.from({ length: n }, (_, k) => (grid.lower[axis] ?? 0) + (k + 0.5) * (grid.spacing[axis] ?? 0));
     const values = lineCut(data.values, nx, ny, along, index);
     // Obstacle cells break the curve.
-    const solid = lineCut(solidMask(scene.pair.u.values), nx, ny, along, index);
+    const solid = lineCut(scene.pair.solid, nx, ny, along, index);
     for (let k = 0; k < n; k++) if (solid[k] === 1) values[k] = Number.NaN;
     return { coords, values, along, at: (grid.lower[otherAxis] ?? 0) + (index + 0.5) * (grid.spacing[otherAxis] ?? 0) };
   }

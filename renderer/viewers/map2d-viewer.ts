@@ -27,7 +27,9 @@ export class Map2DViewer extends LevelViewer {
 
   protected drawScene(ctx: Context2D, width: number, height: number, scene: LevelScene, state: AppState): string {
     const picture = map2dPicture(scene.shown, scene.pair, state.mapDisplay, scene.global);
-    drawMap(ctx, width, height, picture);
+    const { plot } = drawMap(ctx, width, height, picture);
+    // Where the plot sits (CSS pixels), so journeys can point at a place in the domain.
+    if (ctx === this.ctx) this.elements.canvas.dataset.plot = [plot.left, plot.top, plot.width, plot.height].map((v) => v.toFixed(1)).join(',');
     this.elements.canvas.dataset.colormap = picture.scale?.colormap ?? '';
     return picture.scale === undefined ? 'none' : `${picture.scale.lo},${picture.scale.hi}`;
   }

@@ -22,28 +22,16 @@ export function colorScaleFor(color: ColorOptions, global: ValueStats | undefine
   return { scale: { colormap: color.colormap, reversed: color.reversed, log: color.log, lo: limits.lo, hi: limits.hi }, note: limits.basis };
 }
 
-const masks = new WeakMap<object, Uint8Array>();
-
-/** Obstacle cells: the solver stores u as NaN inside solids (docs/run-directory.md). */
-export function solidMask(u: ArrayLike<number> & object): Uint8Array {
-  let mask = masks.get(u);
-  if (mask === undefined) {
-    mask = new Uint8Array(u.length);
-    for (let i = 0; i < u.length; i++) mask[i] = Number.isNaN(u[i] as number) ? 1 : 0;
-    masks.set(u, mask);
-  }
-  return mask;
-}
-
 const velocities = new WeakMap<object, VelocityField>();
 
 export function velocityOf(shown: Shown, u: LevelField): VelocityField {
-  let velocity = velocities.get(u.slice);
+  // Keyed by the (obstacle-masked) values: u NaN in obstacles makes the differences one-sided there.
+  let velocity = velocities.get(u.values);
   if (velocity === undefined) {
     const [nx = 1, ny = 1] = u.dims;
     const [hx = 1, hy = 1] = shown.grid.spacing;
     velocity = optimalVelocity(u.values, nx, ny, hx, hy, shown.spec.physics.hamiltonian);
-    velocities.set(u.slice, velocity);
+    velocities.set(u.values, velocity);
   }
   return velocity;
 }
@@ -63,7 +51,7 @@ export function map2dPicture(shown: Shown, pair: LevelPair, display: MapDisplay,
     extent: { x: [shown.grid.lower[0] ?? 0, shown.grid.upper[0] ?? 1], y: [shown.grid.lower[1] ?? 0, shown.grid.upper[1] ?? 1] },
     axisLabels: ['x', 'y'],
     title: `${label.name} ${label.symbol}(t, x, y), ${timeLabel(shown, data.level)}`,
-    scale, limitsNote: note, solid: solidMask(pair.u.values), contours: display.contours,
+    scale, limitsNote: note, solid: pair.solid, contours: display.contours,
     arrows: display.arrows ? velocityOf(shown, pair.u) : undefined,
     cut: { along: display.cut.along, index: cellAtFraction(display.cut.position, display.cut.along === 'x' ? ny : nx) },
   };
@@ -76,7 +64,8 @@ export function planePicture(shown: Shown, pair: LevelPair, display: VolumeDispl
   const axisIndex = AXIS_INDEX[display.plane.axis];
   const index = cellAtFraction(display.plane.position, dims[axisIndex] as number);
   const plane = axisPlane(data.values, dims, display.plane.axis, index);
-  const solid = solidMask(axisPlane(pair.u.values, dims, display.plane.axis, index).values);
+  const solidPlane = axisPlane(pair.solid, dims, display.plane.axis, index).values;
+  const solid = Uint8Array.from(solidPlane);
   const { scale, note } = colorScaleFor(display.color, global, data.stats);
   const [a, b] = plane.axes;
   const bounds = (axis: Axis): [number, number] => [shown.grid.lower[AXIS_INDEX[axis]] ?? 0, shown.grid.upper[AXIS_INDEX[axis]] ?? 1];

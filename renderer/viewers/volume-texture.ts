@@ -1,5 +1,5 @@
 // A time level of a 3D field as a Data3DTexture: values mapped to [0, 1] by the colour scale
-// (linear or log), obstacle cells (u is NaN there) set to -1 so the ray marcher can draw them,
+// (linear or log), obstacle cells set to -1 so the ray marcher can draw them,
 // downsampled by block averages when a side exceeds the GPU's MAX_3D_TEXTURE_SIZE. Stored as 32-bit
 // floats (R32F); filtered linearly where the GPU can (OES_texture_float_linear), else nearest.
 
@@ -19,14 +19,15 @@ export interface VolumeTexture {
 
 /** The normalised values with obstacles marked, at the resolution the GPU accepts. */
 export function volumeValues(
-  values: ArrayLike<number>, solidFrom: ArrayLike<number>, dims: readonly [number, number, number], scale: ColorScale, maxSide: number,
+  values: ArrayLike<number>, solid: Uint8Array, dims: readonly [number, number, number], scale: ColorScale, maxSide: number,
 ): { values: Float32Array; dims: readonly [number, number, number]; factor: number } {
   const n = dims[0] * dims[1] * dims[2];
   const normalised = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     const s = scalePosition(scale, values[i] as number);
-    // NaN in u marks obstacles; values without a colour (<= 0 on a log axis) are transparent.
-    normalised[i] = Number.isNaN(solidFrom[i] as number) ? Number.NaN : Number.isNaN(s) ? 0 : s;
+    // Obstacles become NaN until the end (so downsampling ignores them); values without a colour
+    // (<= 0 on a log axis) are transparent.
+    normalised[i] = solid[i] === 1 ? Number.NaN : Number.isNaN(s) ? 0 : s;
   }
   const factor = downsampleFactor(dims, maxSide);
   const fitted = factor === 1 ? { values: normalised, dims } : downsampleVolume(normalised, dims, factor);

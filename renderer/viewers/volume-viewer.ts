@@ -171,7 +171,7 @@ export class VolumeViewer implements Viewer {
     if (this.uploaded?.key !== key && scale !== undefined) {
       const dims = [data.dims[0] ?? 1, data.dims[1] ?? 1, data.dims[2] ?? 1] as const;
       const started = performance.now();
-      const fitted = volumeValues(data.values, pair.u.values, dims, scale, limit);
+      const fitted = volumeValues(data.values, pair.solid, dims, scale, limit);
       const made = makeVolumeTexture(fitted.values, fitted.dims, fitted.factor, this.linearFloat);
       this.renderer.initTexture(made.texture);
       this.elements.canvas.dataset.uploadMs = (performance.now() - started).toFixed(1);
