@@ -174,6 +174,8 @@ export class VolumeViewer implements Viewer {
       const fitted = volumeValues(data.values, pair.solid, dims, scale, limit);
       const made = makeVolumeTexture(fitted.values, fitted.dims, fitted.factor, this.linearFloat);
       this.renderer.initTexture(made.texture);
+      // getError waits for the GPU process to have run the upload, so the time is the real one.
+      (this.renderer.getContext() as WebGL2RenderingContext).getError();
       this.elements.canvas.dataset.uploadMs = (performance.now() - started).toFixed(1);
       this.uploaded?.texture.dispose();
       this.uploaded = { ...made, key };
