@@ -4,6 +4,8 @@
 // level; colour limits stay fixed across time; the export seam (FrameSources) draws frames.
 // Screenshots go to test-results/screenshots/.
 
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { screenshot, watchPage } from './harness/browser.js';
@@ -103,6 +105,26 @@ journey('2D and 3D runs in the map and volume views', (context) => {
     expect(frame).toMatchObject({ width: 240, height: 180 });
     expect(frame.ink).toBeGreaterThan(0.2);
     expect((await exportFrame(page, 'linecut', 0)).ink).toBeGreaterThan(0.01);
+
+    // A copy of the run with one level's chunk cut short: that level says why it cannot be drawn,
+    // the others still draw.
+    const damaged = path.join(server.runsDir, 'room-2d-damaged');
+    cpSync(path.join(server.runsDir, 'room-2d'), damaged, { recursive: true });
+    writeFileSync(path.join(damaged, 'fields.zarr', 'm', '3.0.0'), Buffer.alloc(100));
+    const manifest = path.join(damaged, 'run.json');
+    const json = JSON.parse(readFileSync(manifest, 'utf8')) as { spec: { name: string } };
+    json.spec.name = 'e2e damaged room';
+    writeFileSync(manifest, JSON.stringify(json));
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await openRunByName(page, 'e2e damaged room');
+    await page.waitForFunction(() => (document.querySelector('.shown-title')?.textContent ?? '') === 'e2e damaged room');
+    await page.locator('main').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Home');
+    await waitForDrawnLevel(page, 'map2d', 0);
+    for (let step = 0; step < 3; step++) await page.keyboard.press('ArrowRight');
+    await expect.poll(() => attr(page, 'map2d', 'data-problem')).toMatch(/3\.0\.0 has 100 bytes, expected 4608/);
+    await page.keyboard.press('ArrowRight');
+    await waitForDrawnLevel(page, 'map2d', 4);
 
     // The same problem solved live (the addon): its obstacle comes from the spec's formula.
     await page.getByRole('button', { name: 'Edit these parameters' }).click();

@@ -24,7 +24,7 @@ export interface LimitsInput {
 export interface Limits {
   readonly lo: number;
   readonly hi: number;
-  /** Where the numbers came from, e.g. "all levels", "this level (all levels loading)". */
+  /** Where the numbers came from, e.g. "all levels", "this level (reading all…)". */
   readonly basis: string;
 }
 
@@ -74,5 +74,5 @@ function pickStats(input: LimitsInput): { lo: number; hi: number; minPositive?: 
     : { lo: stats.min, hi: stats.max, ...(Number.isFinite(stats.minPositive) ? { minPositive: stats.minPositive } : {}), basis };
   if (input.mode === 'auto') return fromStats(input.current, 'this level');
   if (input.global !== undefined) return fromStats(input.global, 'all levels');
-  return fromStats(input.current, 'this level (all levels loading)');
+  return fromStats(input.current, 'this level (reading all…)');
 }

@@ -78,9 +78,10 @@ export abstract class LevelViewer extends CanvasViewer {
     const scene = this.scene(state);
     canvas.dataset.solution = state.shown?.key ?? '';
     canvas.dataset.level = String(state.cursor.level);
-    if (scene === undefined) {
+    const failed = this.failure !== undefined && this.failure.key === `${state.shown?.key ?? ''}|${state.cursor.level}`;
+    canvas.dataset.problem = failed ? this.failure?.message ?? '' : '';
+    if (failed || scene === undefined) {
       canvas.dataset.drawnLevel = '';
-      const failed = this.failure !== undefined && this.failure.key.startsWith(`${state.shown?.key ?? ''}|`);
       drawMessage(this.ctx, this.cssWidth, this.cssHeight, failed ? `This level could not be read: ${this.failure?.message ?? ''}` : this.emptyText(state));
       return;
     }

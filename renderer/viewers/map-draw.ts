@@ -22,7 +22,7 @@ export interface MapPicture {
   readonly title: string;
   /** Undefined when nothing can be coloured (no finite value, or no positive one on a log axis). */
   readonly scale: ColorScale | undefined;
-  /** Where the colour limits came from, shown under the colour bar. */
+  /** Where the colour limits came from, shown above the colour bar. */
   readonly limitsNote: string;
   /** 1 where a cell is an obstacle. */
   readonly solid?: Uint8Array | undefined;
@@ -82,7 +82,10 @@ export function drawMap(ctx: Context2D, width: number, height: number, picture: 
   drawXAxis(c, plot, x, linearTicks(x.domain[0], x.domain[1], Math.max(2, Math.floor(plot.width / 60))), picture.axisLabels[0], false);
   drawYAxis(c, plot, y, linearTicks(y.domain[0], y.domain[1], Math.max(2, Math.floor(plot.height / 40))), picture.axisLabels[1], false);
   if (picture.scale === undefined) drawMessage(c, width, height, 'No values to colour (no finite values, or none > 0 on a log scale)');
-  else drawScaleBar(ctx, bar, picture.scale, picture.limitsNote);
+  else {
+    drawScaleBar(ctx, bar, picture.scale);
+    drawLimitsNote(ctx, width, picture.limitsNote);
+  }
   return layout;
 }
 
@@ -193,7 +196,7 @@ function drawCutMarker(ctx: Context2D, picture: MapPicture, plot: Box, toX: (i: 
 }
 
 /** A vertical colour bar for a view colour scale (linear or log, reversed or not) with ticks. */
-export function drawScaleBar(ctx: Context2D, box: Box, scale: ColorScale, note: string): void {
+export function drawScaleBar(ctx: Context2D, box: Box, scale: ColorScale): void {
   const table = scaleTable(scale.colormap, scale.reversed);
   for (let row = 0; row < box.height; row++) {
     const index = Math.round((1 - row / Math.max(1, box.height - 1)) * 255);
@@ -217,6 +220,13 @@ export function drawScaleBar(ctx: Context2D, box: Box, scale: ColorScale, note: 
     ctx.stroke();
     ctx.fillText(tick.label, box.left + box.width + 5, y);
   }
-  ctx.textBaseline = 'top';
-  ctx.fillText(note, box.left - 8, box.top + box.height + 22);
+}
+
+/** Where the colour limits come from, right-aligned on the title line. */
+function drawLimitsNote(ctx: Context2D, width: number, note: string): void {
+  ctx.font = FONT;
+  ctx.fillStyle = INK.muted;
+  ctx.textAlign = 'right';
+  ctx.textBaseline = 'alphabetic';
+  ctx.fillText(`limits: ${note}`, width - 4, 13);
 }
