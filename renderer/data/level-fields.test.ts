@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSpec, type FieldRequest, type FieldSlice, type Result } from '../../app/contract/index.js';
 import type { Shown } from '../state/view-slice.js';
-import { allLevelsStats, allLevelsStatsReady, loadLevelPair, peekLevelPair } from './level-fields.js';
+import { allLevelsStats, allLevelsStatsReady, loadLevelPair, peekLevelPair, prefetchNext } from './level-fields.js';
 import { SliceCache, sliceKey } from './slice-cache.js';
 
 // A 4 x 2 grid over [0, 1]^2 with 3 stored levels; u = level + i, m = 10 * level + j.
@@ -69,5 +69,19 @@ describe('level fields', () => {
     expect(ready).toBe(1);
     expect(allLevelsStats(cache, view, 'm', () => ready++)).toEqual(stats);
     expect(reads.filter((key) => key.includes('|m|'))).toEqual(['run:r|m|0-1', 'run:r|m|1-2', 'run:r|m|2-3']);
+  });
+
+  it('reads the next level ahead only while playing, wrapping around when looping', async () => {
+    const reads: string[] = [];
+    const cache = new SliceCache(reader(reads));
+    const view = shown();
+    prefetchNext(cache, view, 0, false, false);
+    expect(reads).toEqual([]);
+    prefetchNext(cache, view, 2, true, false);
+    expect(reads).toEqual([]);
+    prefetchNext(cache, view, 2, true, true);
+    prefetchNext(cache, view, 0, true, false);
+    await loadLevelPair(cache, view, 1);
+    expect(reads.sort()).toEqual(['run:r|m|0-1', 'run:r|m|1-2', 'run:r|u|0-1', 'run:r|u|1-2']);
   });
 });

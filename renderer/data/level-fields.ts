@@ -168,3 +168,10 @@ export function allLevelsStatsReady(cache: SliceCache, shown: Shown, field: Fiel
     attempt();
   });
 }
+
+/** While playing, the next level is read ahead so playback does not wait for it (read errors are shown when it is reached). */
+export function prefetchNext(cache: SliceCache, shown: Shown, level: number, playing: boolean, loop: boolean): void {
+  if (!playing) return;
+  const next = level + 1 < shown.times.length ? level + 1 : loop ? 0 : -1;
+  if (next >= 0 && next !== level && peekLevelPair(cache, shown, next) === undefined) void loadLevelPair(cache, shown, next);
+}

@@ -2,7 +2,7 @@
 // solution, read lazily. While a level loads, the last drawn level stays on screen (playback does
 // not flash blank); a level that cannot be read says why. Each registers an export FrameSource.
 
-import { allLevelsStats, allLevelsStatsReady, loadLevelPair, peekLevelPair, type LevelPair } from '../data/level-fields.js';
+import { allLevelsStats, allLevelsStatsReady, loadLevelPair, peekLevelPair, prefetchNext, type LevelPair } from '../data/level-fields.js';
 import type { FieldName } from '../data/shown-fields.js';
 import type { ValueStats } from '../model/color-limits.js';
 import type { AppState } from '../state/store.js';
@@ -54,6 +54,7 @@ export abstract class LevelViewer extends CanvasViewer {
     const global = allLevelsStats(this.context.cache, shown, this.field(state), () => this.invalidate());
     if (pair !== undefined) {
       this.lastScene = { shown, pair, global };
+      prefetchNext(this.context.cache, shown, level, state.cursor.playing, state.cursor.loop);
       return this.lastScene;
     }
     this.request(shown, level);

@@ -10,7 +10,7 @@ import {
 } from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { transferTable, type TransferFunction } from '../model/transfer-function.js';
-import { allLevelsStats, allLevelsStatsReady, loadLevelPair, peekLevelPair, type LevelPair } from '../data/level-fields.js';
+import { allLevelsStats, allLevelsStatsReady, loadLevelPair, peekLevelPair, prefetchNext, type LevelPair } from '../data/level-fields.js';
 import type { VolumeDisplay } from '../state/display-slice.js';
 import type { AppState } from '../state/store.js';
 import type { Shown } from '../state/view-slice.js';
@@ -150,6 +150,7 @@ export class VolumeViewer implements Viewer {
     const pair = peekLevelPair(this.context.cache, shown, state.cursor.level);
     if (pair !== undefined) {
       this.lastPair = pair;
+      prefetchNext(this.context.cache, shown, state.cursor.level, state.cursor.playing, state.cursor.loop);
       return pair;
     }
     const key = `${shown.key}|${state.cursor.level}`;
