@@ -12,7 +12,7 @@ export const VIEW_COLORMAP_LABELS: Readonly<Record<ViewColormap, string>> = {
   magma: 'Magma',
   inferno: 'Inferno',
   cividis: 'Cividis',
-  diverging: 'Diverging (blue–white–red, 0 centred)',
+  diverging: 'Diverging (0 centred)',
 };
 
 export interface ColorScale {
