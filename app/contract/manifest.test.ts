@@ -70,7 +70,7 @@ describe('parseManifest', () => {
     const { status: _dropped, ...withoutStatus } = exampleManifest();
     expect(parseManifest(withoutStatus)).toEqual({
       ok: false,
-      issues: [{ path: 'status', message: "expected one of 'running', 'converged', 'not_converged', 'diverged', 'cancelled', 'failed', received nothing" }],
+      issues: [{ path: 'status', message: "expected one of 'running', 'converged', 'not_converged', 'diverged', 'cancelled', 'interrupted', 'failed', received nothing" }],
     });
     expect(issuePaths({ ...exampleManifest(), status: 'done' })).toEqual(['status']);
   });

@@ -10,7 +10,7 @@ import { toSpecIssues, type SpecIssue } from './spec-issues.js';
 export const RUN_FORMAT = 'mfg-run';
 export const RUN_FORMAT_VERSION = 1;
 
-export const RUN_STATUSES = ['running', 'converged', 'not_converged', 'diverged', 'cancelled', 'failed'] as const;
+export const RUN_STATUSES = ['running', 'converged', 'not_converged', 'diverged', 'cancelled', 'interrupted', 'failed'] as const;
 export const RunStatus = z.enum(RUN_STATUSES, expecting(oneOf(RUN_STATUSES)));
 export type RunStatus = z.infer<typeof RunStatus>;
 

@@ -15,7 +15,7 @@ describe('presets', () => {
   it('loads every preset of assets/presets with its spec filled in', async () => {
     const { presets, problems } = await loadPresets(presetsDirectory());
     expect(problems).toEqual([]);
-    expect(presets.map((preset) => preset.id)).toEqual(['log-coupling-ring', 'seed-002-congestion', 'two-targets-split']);
+    expect(presets.map((preset) => preset.id)).toEqual(['corner-target-3d', 'log-coupling-ring', 'potential-landscape-2d', 'room-two-doors', 'seed-002-congestion', 'two-targets-split']);
     const seed = presets.find((preset) => preset.id === 'seed-002-congestion');
     expect(seed?.name).toMatch(/Seed 002/);
     expect(seed?.spec.solver.max_iterations).toBe(100); // a default the file leaves out

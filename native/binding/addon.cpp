@@ -14,7 +14,7 @@ namespace {
 Napi::Value capabilities(const Napi::CallbackInfo& info) {
   Json c = io::build_info_json();
   c["threads"] = max_threads();
-  c["dimensions"] = Json::array({1});
+  c["dimensions"] = Json::array({1, 2, 3});
   c["buildType"] = build::kBuildType;
   c.erase("build_type");
   return json_value(info.Env(), c);

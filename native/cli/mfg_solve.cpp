@@ -58,7 +58,7 @@ bool read_spec_text(const std::string& path, std::string& text, std::string& err
 Json capabilities() {
   Json c = io::build_info_json();
   c["max_threads"] = max_threads();
-  c["dimensions"] = Json::array({1});
+  c["dimensions"] = Json::array({1, 2, 3});
   c["methods"] = Json::array({"newton", "picard", "fictitious_play"});
   return c;
 }

@@ -21,8 +21,11 @@ void KrylovStepSolver::prepare(const StencilMatrix& a, bool, bool) {
 void KrylovStepSolver::run(const double* rhs, double* x, bool transposed) {
   const Index n = a_->grid->size();
   const StencilMatrix& a = *a_;
-  const LinearOperator apply = transposed ? LinearOperator([&](const double* in, double* out) { a.apply_transposed(in, out); })
-                                          : LinearOperator([&](const double* in, double* out) { a.apply(in, out); });
+  const bool mg = preconditioner_ == Preconditioner::Multigrid;
+  // With multigrid, the product goes through its finest level's gather form (bitwise the same, faster).
+  const LinearOperator apply = mg ? LinearOperator([&](const double* in, double* out) { multigrid_.apply_finest(in, out, transposed); })
+                               : transposed ? LinearOperator([&](const double* in, double* out) { a.apply_transposed(in, out); })
+                                            : LinearOperator([&](const double* in, double* out) { a.apply(in, out); });
   const double* inv = inverse_diagonal_.data();
   const LinearOperator jacobi = [&](const double* in, double* out) { parallel_for(n, [&](Index i) { out[i] = inv[i] * in[i]; }); };
   // One V-cycle from zero: a fixed linear operator, as BiCGStab's preconditioner must be.
@@ -30,7 +33,7 @@ void KrylovStepSolver::run(const double* rhs, double* x, bool transposed) {
     std::fill(out, out + n, 0.0);
     multigrid_.vcycle(in, out, transposed);
   };
-  last_ = bicgstab(n, apply, preconditioner_ == Preconditioner::Multigrid ? vcycle : jacobi, rhs, x, tolerance_, 0.0, kMaxIterations, *workspace_);
+  last_ = bicgstab(n, apply, mg ? vcycle : jacobi, rhs, x, tolerance_, 0.0, kMaxIterations, *workspace_);
   if (!last_.converged) ++failures_;
 }
 

@@ -122,33 +122,36 @@ bool Multigrid::add_coarse_level() {
   return true;
 }
 
+const GatherStencil& Multigrid::gather(Level& l, bool transposed) {
+  GatherStencil& g = l.gather[transposed ? 1 : 0];
+  if (!g.built_for(*l.a, transposed)) g.build(*l.a, transposed);
+  return g;
+}
+
+void Multigrid::apply_finest(const double* x, double* y, bool transposed) { gather(levels_[0], transposed).apply(x, y); }
+
 void Multigrid::smooth(Level& l, const double* b, double* x, bool transposed, bool reverse) {
+  if (l.parallel_smoothing) {
+    const GatherStencil& g = gather(l, transposed);
+    for (int sweep = 0; sweep < 2; ++sweep) g.relax_colour(b, x, (sweep + (reverse ? 1 : 0)) & 1);
+    return;
+  }
+  // Red-black ordering is not a 2-colouring on a periodic axis of odd length: lexicographic
+  // Gauss-Seidel, serial (only small coarse levels get here).
   const Grid& g = *l.grid;
   const StencilMatrix::Coefficients a = l.a->coefficients();
-  auto relax = [&](Index c, const auto& faces) {
-    constexpr int nf = int(std::tuple_size<std::decay_t<decltype(faces)>>::value);
-    double s = b[c];
-    for (int f = 0; f < nf; ++f) {
-      const Face face = faces[f];
-      if (face.kind != FaceKind::Interior) continue;
-      s -= (transposed ? a.off[opposite_face(f)][face.neighbour] : a.off[f][c]) * x[face.neighbour];
-    }
-    x[c] = s / a.diag[c];
-  };
   with_grid_view(g, [&](auto view) {
-    if (l.parallel_smoothing) {
-      for (int sweep = 0; sweep < 2; ++sweep) for_each_cell_of_color(view, (sweep + (reverse ? 1 : 0)) & 1, relax);
-      return;
-    }
-    // Red-black ordering is not a 2-colouring on a periodic axis of odd length: lexicographic
-    // Gauss-Seidel, serial (only small coarse levels get here).
     constexpr int nf = decltype(view)::kFaces;
     for (int sweep = 0; sweep < 2; ++sweep)
       for (Index c = 0; c < g.size(); ++c) {
-        CellFaces<decltype(view)::kFaces / 2> faces;
         const auto k = view.coords(c);
-        for (int f = 0; f < nf; ++f) faces[f] = view.face(c, k, f);
-        relax(c, faces);
+        double s = b[c];
+        for (int f = 0; f < nf; ++f) {
+          const Face face = view.face(c, k, f);
+          if (face.kind != FaceKind::Interior) continue;
+          s -= (transposed ? a.off[opposite_face(f)][face.neighbour] : a.off[f][c]) * x[face.neighbour];
+        }
+        x[c] = s / a.diag[c];
       }
   });
 }
@@ -186,8 +189,7 @@ void Multigrid::cycle(size_t k, const double* b, double* x, bool transposed) {
   Level& c = levels_[k + 1];
   const Index n = l.grid->size();
   for (int s = 0; s < kSmoothingSteps; ++s) smooth(l, b, x, transposed, false);
-  if (transposed) l.a->apply_transposed(x, l.r.data());
-  else l.a->apply(x, l.r.data());
+  gather(l, transposed).apply(x, l.r.data());
   restrict_residual(l, c, b);
   std::fill(c.x.begin(), c.x.end(), 0.0);
   cycle(k + 1, c.b.data(), c.x.data(), transposed);

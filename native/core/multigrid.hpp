@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "dense_lu.hpp"
+#include "gather_stencil.hpp"
 #include "stencil.hpp"
 
 namespace mfg {
@@ -26,6 +27,8 @@ class Multigrid {
   // One V-cycle for A x = b (or A^T x = b), from the x given.
   void vcycle(const double* b, double* x, bool transposed);
   int levels() const { return int(levels_.size()); }
+  // y = A x (or A^T x) on the finest level, through its gather form (the fast matrix-vector product).
+  void apply_finest(const double* x, double* y, bool transposed);
 
  private:
   struct Level {
@@ -39,7 +42,10 @@ class Multigrid {
     std::array<bool, kMaxDim> coarsened{};  // which axes the next level halves
     std::vector<double> r, b, x;
     bool parallel_smoothing = true;      // false when a periodic axis of odd length breaks red-black
+    std::array<GatherStencil, 2> gather;  // [transposed]: built on first use after each build
   };
+
+  const GatherStencil& gather(Level& level, bool transposed);
 
   // Appends the level below the last one; false when no axis can be coarsened any more.
   bool add_coarse_level();

@@ -59,6 +59,7 @@ const STATUS_LABELS: Readonly<Record<string, string>> = {
   not_converged: 'not converged',
   diverged: 'diverged',
   cancelled: 'cancelled',
+  interrupted: 'interrupted (resume with mfg-solve --resume)',
   failed: 'failed',
   damaged: 'damaged',
 };

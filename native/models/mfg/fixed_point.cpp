@@ -36,6 +36,9 @@ Verdict solve_fixed_point(SweepContext& ctx, IterationDriver& driver, MfgState& 
       if (v == Verdict::Continue) v = driver.checkpoint_point({phase, stage, k}, state);
       if (v != Verdict::Continue) return v;
     }
+    // The iterative FP step solves start from `response`: start them from the current m, which is
+    // part of the state, so that a run resumed from a checkpoint repeats the same arithmetic.
+    std::copy(state.m.data(), state.m.data() + state.m.size(), response.data());
     if (!solve_fp_forward(ctx, state.u, response)) return Verdict::Cancelled;
     const double w = phase == Phase::Picard ? alpha : 1.0 / (k + 1.0);
     change = w * relative_change(response, state.m);
