@@ -5,7 +5,8 @@
 // while the camera moves), and the time to upload one 256^3 time step to a 3D texture.
 //
 // The volumes are synthetic (two moving Gaussian blobs around a spherical obstacle, float32, two
-// stored levels) written into the run directory of a small real 3D solve by mfg-solve, so the app
+// stored levels) written into the run directory of a small real 3D solve by mfg-solve (the 3D
+// corner preset on an 8^3 grid), so the app
 // opens them exactly as it opens any run. Frames are drawn through the view's export FrameSource
 // (render target + read-back, which waits for the GPU), so every frame is complete when timed.
 // Needs the built app (npm run build). Prints one JSON document; `--write` saves it to
@@ -39,7 +40,12 @@ const base = mkdtempSync(join(tmpdir(), 'mfgw-bench-volume-'));
 /** A real 3D run from mfg-solve, its fields replaced by an n^3 synthetic volume with two levels. */
 function volumeRun(n) {
   const dir = join(base, `volume-${n}`);
-  const solved = spawnSync(solver, [join(root, 'e2e', 'fixtures', 'ball-3d.json'), '--out', dir, '--quiet'], { encoding: 'utf8' });
+  const spec = JSON.parse(readFileSync(join(root, 'assets', 'presets', 'corner-target-3d.json'), 'utf8'));
+  spec.domain.points = [8, 8, 8];
+  spec.time.steps = 4;
+  const specFile = join(base, `volume-${n}.json`);
+  writeFileSync(specFile, JSON.stringify(spec));
+  const solved = spawnSync(solver, [specFile, '--out', dir, '--quiet'], { encoding: 'utf8' });
   if (solved.status !== 0) throw new Error(`mfg-solve failed: ${solved.stderr}`);
   const manifest = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'));
   manifest.name = `bench volume ${n}^3`;

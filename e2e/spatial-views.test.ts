@@ -1,5 +1,5 @@
-// Journey 5 (2D and 3D runs, a small window): runs solved here by the real mfg-solve open in the
-// 2D map and the 3D volume views. Rendered pixels are read back: the views are not blank, change
+// Journey 5 (2D and 3D runs, a small window): the 2D room and 3D corner presets, solved here on
+// coarser grids by the real mfg-solve, open in the 2D map and the 3D volume views. Rendered pixels are read back: the views are not blank, change
 // with the time cursor, the colormap, the transfer function, the render mode and the isosurface
 // level; colour limits stay fixed across time; the export seam (FrameSources) draws frames.
 // Screenshots go to test-results/screenshots/.
@@ -11,10 +11,8 @@ import type { Page } from 'playwright-core';
 import { screenshot, watchPage } from './harness/browser.js';
 import { canvasDigest, inkFraction, openApp, view, waitForNewSolution } from './harness/app.js';
 import { journey } from './harness/journey.js';
-import { attr, openRunByName, solveFixture, waitForDrawnLevel } from './harness/spatial.js';
+import { attr, openRunByName, solveCoarsePreset, waitForDrawnLevel } from './harness/spatial.js';
 
-const ROOM = 'e2e room with a wall and an exit';
-const BALL = 'e2e crowd around a ball in 3D';
 
 /** Waits for the view's pixels to differ from `before`; returns the new digest. */
 async function changedDigest(page: Page, id: string, before: string): Promise<string> {
@@ -44,11 +42,11 @@ async function exportFrame(page: Page, id: string, level: number): Promise<{ ink
 journey('2D and 3D runs in the map and volume views', (context) => {
   it('explores a 2D run: map, contours, arrows, obstacles, probe, line cut, colormaps and fixed limits', async () => {
     const { server, browser } = context();
-    await solveFixture('room-2d', server.runsDir);
+    const room = await solveCoarsePreset('room-two-doors', { points: [24, 24], steps: 12 }, server.runsDir);
     const page = await openApp(browser, server, { viewport: { width: 1000, height: 680 } });
     const { errors } = watchPage(page);
     await waitForNewSolution(page, '');
-    await openRunByName(page, ROOM);
+    await openRunByName(page, room.name);
     await waitForDrawnLevel(page, 'map2d', 0);
     await waitForDrawnLevel(page, 'linecut', 0);
     expect(await inkFraction(page, 'map2d')).toBeGreaterThan(0.2);
@@ -109,7 +107,7 @@ journey('2D and 3D runs in the map and volume views', (context) => {
     // A copy of the run with one level's chunk cut short: that level says why it cannot be drawn,
     // the others still draw.
     const damaged = path.join(server.runsDir, 'room-2d-damaged');
-    cpSync(path.join(server.runsDir, 'room-2d'), damaged, { recursive: true });
+    cpSync(room.dir, damaged, { recursive: true });
     writeFileSync(path.join(damaged, 'fields.zarr', 'm', '3.0.0'), Buffer.alloc(100));
     const manifest = path.join(damaged, 'run.json');
     const json = JSON.parse(readFileSync(manifest, 'utf8')) as { spec: { name: string } };
@@ -134,7 +132,7 @@ journey('2D and 3D runs in the map and volume views', (context) => {
     }, undefined, { timeout: 60_000 });
     expect(await inkFraction(page, 'map2d')).toBeGreaterThan(0.2);
     const [left, top, width, height] = (await attr(page, 'map2d', 'data-plot')).split(',').map(Number) as [number, number, number, number];
-    await page.mouse.move(box.x + left + 0.5 * width, box.y + top + (1 - 0.3) * height);
+    await page.mouse.move(box.x + left + 0.62 * width, box.y + top + (1 - 0.62) * height); // the pillar
     await expect.poll(() => tooltip.textContent()).toMatch(/: obstacle$/);
     await screenshot(page, 'journey5-04-map2d-live');
     expect(errors).toEqual([]);
@@ -143,11 +141,11 @@ journey('2D and 3D runs in the map and volume views', (context) => {
 
   it('explores a 3D run: volume modes, transfer function, isosurface level, slice plane and downsampling', async () => {
     const { server, browser } = context();
-    await solveFixture('ball-3d', server.runsDir);
+    const corner = await solveCoarsePreset('corner-target-3d', { points: [12, 12, 12], steps: 8 }, server.runsDir);
     const page = await openApp(browser, server, { viewport: { width: 1000, height: 680 } });
     const { errors } = watchPage(page);
     await waitForNewSolution(page, '');
-    await openRunByName(page, BALL);
+    await openRunByName(page, corner.name);
     await waitForDrawnLevel(page, 'volume', 0);
     await page.getByLabel('Ray steps').selectOption('32');
     await expect.poll(() => attr(page, 'volume', 'data-steps')).toBe('32');

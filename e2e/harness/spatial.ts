@@ -1,24 +1,37 @@
-// Helpers of the 2D/3D journeys: solving a fixture spec with the real mfg-solve into the server's
-// runs folder, opening a run from the Runs tab, and waiting for a view to have drawn a level.
+// Helpers of the 2D/3D journeys: solving a coarse copy of a preset with the real mfg-solve into the
+// server's runs folder, opening a run from the Runs tab, and waiting for a view to have drawn a level.
 
 import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { view } from './app.js';
 import { ROOT } from './paths.js';
 
-/** Solves e2e/fixtures/<name>.json into <runsDir>/<name>; rejects with the solver's output on failure. */
-export function solveFixture(name: string, runsDir: string): Promise<string> {
-  const out = path.join(runsDir, name);
-  const spec = path.join(ROOT, 'e2e', 'fixtures', `${name}.json`);
-  return new Promise((resolve, reject) => {
-    const child = spawn(path.join(ROOT, 'build', 'native', 'mfg-solve'), [spec, '--out', out, '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Solves a preset of assets/presets/ on a coarser grid (CI time: seconds, not a minute) with the
+ * real mfg-solve into <runsDir>/<name>; the run keeps the preset's physics, obstacles and exits,
+ * and its name says it is coarse. Rejects with the solver's output on failure.
+ */
+export async function solveCoarsePreset(preset: string, coarse: { points: number[]; steps: number }, runsDir: string): Promise<{ dir: string; name: string }> {
+  const spec = JSON.parse(readFileSync(path.join(ROOT, 'assets', 'presets', `${preset}.json`), 'utf8')) as {
+    name: string; domain: { points: number[] }; time: { steps: number };
+  };
+  spec.name = `${spec.name} (coarse)`;
+  spec.domain.points = coarse.points;
+  spec.time.steps = coarse.steps;
+  const specFile = path.join(runsDir, '..', `${preset}-coarse.json`);
+  writeFileSync(specFile, JSON.stringify(spec));
+  const dir = path.join(runsDir, preset);
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(path.join(ROOT, 'build', 'native', 'mfg-solve'), [specFile, '--out', dir, '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
     child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`mfg-solve ${spec} exited with ${code}:\n${output}`))));
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`mfg-solve ${specFile} exited with ${code}:\n${output}`))));
   });
+  return { dir, name: spec.name };
 }
 
 /** Opens the run named `name` from the Runs tab. */
