@@ -54,7 +54,7 @@ export class Session implements SessionActions {
     this.cache = new SliceCache((request) => services.fields.read(request));
     const backend: SolveBackend = {
       solve: (spec, options, signal) => services.solver.solve(spec, options, { signal }),
-      prepare: (summary, signal) => this.loadFields({ kind: 'live', solutionId: summary.solutionId }, signal),
+      prepare: (summary, signal) => this.loadFields({ kind: 'live', solutionId: summary.solutionId }, summary.grid.dimension, signal),
       release: (solutionId) => {
         this.cache.forget({ kind: 'live', solutionId });
         void services.solver.release(solutionId);
@@ -192,8 +192,15 @@ export class Session implements SessionActions {
     this.scheduleSolve();
   }
 
-  private loadFields(source: FieldSource, signal?: AbortSignal): Promise<Result<void>> {
-    const both = Promise.all([this.cache.load({ source, field: 'u' }), this.cache.load({ source, field: 'm' })]);
+  /**
+   * Loads what the first picture needs before a solution is shown: whole fields in 1D (the
+   * space-time views draw every level), the first level of each field in 2D and 3D (the views read
+   * the level on screen lazily; this read also proves the run's fields can be read).
+   */
+  private loadFields(source: FieldSource, dimension: number, signal?: AbortSignal): Promise<Result<void>> {
+    const levels: [number, number] | undefined = dimension > 1 ? [0, 1] : undefined;
+    const request = (field: 'u' | 'm') => (levels === undefined ? { source, field } : { source, field, levels });
+    const both = Promise.all([this.cache.load(request('u')), this.cache.load(request('m'))]);
     return both.then(([u, m]) => {
       if (signal?.aborted === true) return { ok: false, error: { code: 'cancelled', message: 'superseded by a newer request' } };
       if (!u.ok) return u;
@@ -262,7 +269,7 @@ export class Session implements SessionActions {
       notify(this.store, 'error', `The run could not be opened: ${describe(details.error)}`);
       return;
     }
-    const loaded = await this.loadFields({ kind: 'run', runId });
+    const loaded = await this.loadFields({ kind: 'run', runId }, details.value.grid.dimension);
     if (ticket !== this.openingRun) return;
     this.store.setState({ opening: null });
     if (!loaded.ok) {

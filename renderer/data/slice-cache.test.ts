@@ -105,4 +105,17 @@ describe('slice cache', () => {
     expect([...levelValues(part.value, 1)!]).toEqual([1000, 1001, 1002, 1003]);
     expect(levelValues(part.value, 0)).toBeUndefined();
   });
+
+  it('keeps whole fields of a pinned source but evicts its level ranges over budget', async () => {
+    const reader = fieldReader(20, 100); // 800 bytes per level
+    const cache = new SliceCache(reader.read, { maxBytes: 2000 });
+    const unpin = cache.pin({ kind: 'live', solutionId: 'a' });
+    for (let level = 0; level < 5; level++) await cache.load(m('a', [level, level + 1]));
+    expect(cache.totalBytes).toBeLessThanOrEqual(2000);
+    expect(cache.peek(m('a', [4, 5]))).toBeDefined();
+    expect(cache.peek(m('a', [0, 1]))).toBeUndefined();
+    await cache.load(m('a'));
+    expect(cache.peek(m('a'))).toBeDefined();
+    unpin();
+  });
 });

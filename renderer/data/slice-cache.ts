@@ -21,10 +21,12 @@ interface Entry {
   readonly slice: FieldSlice;
   readonly bytes: number;
   readonly source: string;
+  /** A range of levels (2D/3D views read one level at a time): evictable even when pinned. */
+  readonly partial: boolean;
 }
 
 export interface SliceCacheOptions {
-  /** Budget for cached values; pinned sources may exceed it (they are on screen). */
+  /** Budget for cached values; whole fields of pinned sources may exceed it (they are on screen). */
   maxBytes?: number;
 }
 
@@ -69,7 +71,7 @@ export class SliceCache {
     if (pending !== undefined) return pending;
     const reading = this.read(request).then((result) => {
       this.loading.delete(key);
-      if (result.ok && !this.forgotten.has(sourceKey(request.source))) this.store(key, request.source, result.value);
+      if (result.ok && !this.forgotten.has(sourceKey(request.source))) this.store(key, request, result.value);
       return result;
     }, (error: unknown) => {
       this.loading.delete(key);
@@ -79,7 +81,11 @@ export class SliceCache {
     return reading;
   }
 
-  /** Keeps a source's slices whatever the budget (the shown solution); pins nest. */
+  /**
+   * Keeps a source's whole-field slices whatever the budget (the shown solution); pins nest.
+   * Level ranges stay under the budget: a large 3D run is read one level at a time, and only the
+   * levels most recently on screen are kept.
+   */
   pin(source: FieldSource): () => void {
     const key = sourceKey(source);
     this.pinned.set(key, (this.pinned.get(key) ?? 0) + 1);
@@ -110,10 +116,10 @@ export class SliceCache {
     void Promise.allSettled(pending).then(() => this.forgotten.delete(key));
   }
 
-  private store(key: string, source: FieldSource, slice: FieldSlice): void {
+  private store(key: string, request: FieldRequest, slice: FieldSlice): void {
     if (this.entries.has(key)) this.remove(key);
     const bytes = slice.values.byteLength;
-    this.entries.set(key, { slice, bytes, source: sourceKey(source) });
+    this.entries.set(key, { slice, bytes, source: sourceKey(request.source), partial: request.levels !== undefined });
     this.bytes += bytes;
     this.evict();
   }
@@ -129,7 +135,7 @@ export class SliceCache {
     if (this.bytes <= this.maxBytes) return;
     for (const [key, entry] of this.entries) {
       if (this.bytes <= this.maxBytes) break;
-      if (!this.pinned.has(entry.source)) this.remove(key);
+      if (entry.partial || !this.pinned.has(entry.source)) this.remove(key);
     }
   }
 }

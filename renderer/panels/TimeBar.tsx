@@ -6,7 +6,10 @@ import { useEffect, useId, useRef } from 'react';
 import { Icon } from '../components/icons.js';
 import { useApp, useCommands, useWorkbench } from '../components/workbench.js';
 import { formatNumber } from '../model/format.js';
-import type { AppState } from '../state/store.js';
+import { settingsOf, type AppState } from '../state/store.js';
+
+/** Playback speeds offered next to the cursor (levels per second; settings keep the choice). */
+const SPEEDS = [1, 2, 5, 10, 20, 30, 60] as const;
 
 function describeTime(state: AppState): { text: string; valueText: string } {
   const shown = state.shown;
@@ -25,6 +28,7 @@ export function TimeBar() {
   const levels = useApp((s) => s.cursor.levels);
   const playing = useApp((s) => s.cursor.playing);
   const loop = useApp((s) => s.cursor.loop);
+  const fps = useApp((s) => settingsOf(s).playbackFps);
   const slider = useRef<HTMLInputElement>(null);
   const readout = useRef<HTMLOutputElement>(null);
   const id = useId();
@@ -79,6 +83,9 @@ export function TimeBar() {
         onInput={(event) => commands.execute('time.setLevel', { level: Number(event.currentTarget.value) })}
       />
       <output ref={readout} className="time-readout" htmlFor={id} aria-live="off">t = —</output>
+      <select value={fps} aria-label="Playback speed, levels per second" title="Playback speed (time levels per second)" onChange={(event) => commands.execute('settings.update', { playbackFps: Number(event.target.value) })}>
+        {(SPEEDS.includes(fps as (typeof SPEEDS)[number]) ? SPEEDS : [...SPEEDS, fps].sort((a, b) => a - b)).map((value) => <option key={value} value={value}>{value} fps</option>)}
+      </select>
       <label className="loop-toggle">
         <input type="checkbox" checked={loop} onChange={(event) => commands.execute('time.setLoop', { loop: event.target.checked })} />
         Loop

@@ -4,6 +4,7 @@
 // useApp (hooks.ts).
 
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { initialDisplaySlice, type DisplaySlice } from './display-slice.js';
 import { initialParametersSlice, type ParametersSlice } from './parameters-slice.js';
 import { initialRunsSlice, type RunsSlice } from './runs-slice.js';
 import { FALLBACK_SETTINGS, initialSettingsSlice, type SettingsSlice } from './settings-slice.js';
@@ -12,7 +13,8 @@ import { initialTimeSlice, type TimeSlice } from './time-slice.js';
 import { initialUiSlice, type Notice, type UiSlice } from './ui-slice.js';
 import { initialViewSlice, type ViewSlice } from './view-slice.js';
 
-export type AppState = ParametersSlice & TimeSlice & SolveSlice & ViewSlice & RunsSlice & SettingsSlice & UiSlice;
+export type AppState = ParametersSlice & TimeSlice & SolveSlice & ViewSlice & RunsSlice & SettingsSlice & UiSlice
+  & DisplaySlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(): AppStore {
@@ -24,6 +26,7 @@ export function createAppStore(): AppStore {
     ...initialRunsSlice(),
     ...initialSettingsSlice(),
     ...initialUiSlice(),
+    ...initialDisplaySlice(),
   }));
 }
 

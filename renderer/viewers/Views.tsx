@@ -1,10 +1,14 @@
-// The linked views of the shown solution, all on one time cursor: space-time heatmaps of m and u,
-// the time slice, 3D surfaces, convergence history and mass over time.
+// The linked views of the shown solution, all on one time cursor: for 1D solutions space-time
+// heatmaps of m and u, the time slice, 3D surfaces, convergence history and mass over time; 2D and
+// 3D solutions get their own views (SpatialViews.tsx).
 
+import { useApp } from '../components/workbench.js';
 import { ConvergenceViewer } from './convergence-viewer.js';
+import { exposeFrameSources } from './frame-source-global.js';
 import { HeatmapViewer } from './heatmap-viewer.js';
 import { MassViewer } from './mass-viewer.js';
 import { SliceViewer } from './slice-viewer.js';
+import { Views2D, Views3D } from './SpatialViews.js';
 import { SurfaceViewer } from './surface-viewer.js';
 import { ViewerHost, type ViewerHostProps } from './ViewerHost.js';
 
@@ -19,7 +23,12 @@ const VIEWS: readonly Omit<ViewerHostProps, 'className'>[] = [
   { id: 'mass', title: 'Mass', description: 'Total mass over time', create: (e, c) => new MassViewer(e, c) },
 ];
 
+exposeFrameSources();
+
 export function Views() {
+  const dimension = useApp((s) => s.shown?.grid.dimension ?? 1);
+  if (dimension === 2) return <Views2D />;
+  if (dimension === 3) return <Views3D />;
   return (
     <div className="views" aria-label="Views of the shown solution">
       {VIEWS.map((view) => <ViewerHost key={view.id} {...view} className={`view-${view.id}`} />)}

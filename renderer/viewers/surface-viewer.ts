@@ -275,7 +275,7 @@ function toLinear(byte: number): number {
 }
 
 /** A text label that always faces the camera. */
-function label(text: string, x: number, y: number, z: number): Sprite {
+export function label(text: string, x: number, y: number, z: number): Sprite {
   const canvas = document.createElement('canvas');
   canvas.width = 128;
   canvas.height = 64;

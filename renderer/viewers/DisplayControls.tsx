@@ -1,0 +1,92 @@
+// Toolbars of the 2D and 3D views: field, colour scale and limits, overlays. They write the display
+// options in the store (state/display-slice.ts); the views and their export frames read them.
+
+import { useId } from 'react';
+import { useApp, useWorkbench } from '../components/workbench.js';
+import type { LimitsMode } from '../model/color-limits.js';
+import { isViewColormap, VIEW_COLORMAP_LABELS, VIEW_COLORMAPS } from '../model/color-scale.js';
+import { updateMapDisplay, type ColorOptions, type FieldChoice } from '../state/display-slice.js';
+
+const LIMITS: readonly { id: LimitsMode; label: string }[] = [
+  { id: 'fixed', label: 'Fixed (all levels)' },
+  { id: 'auto', label: 'Auto (this level)' },
+  { id: 'manual', label: 'Manual' },
+];
+
+export function FieldSelect({ value, onChange, label }: { value: FieldChoice; onChange: (field: FieldChoice) => void; label: string }) {
+  const id = useId();
+  return (
+    <span className="control">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(event) => onChange(event.target.value === 'u' ? 'u' : 'm')}>
+        <option value="m">Density m</option>
+        <option value="u">Value u</option>
+      </select>
+    </span>
+  );
+}
+
+/** Colormap, reversed, log scale and colour limits (with the manual numbers when chosen). */
+export function ColorControls({ color, onChange, prefix }: { color: ColorOptions; onChange: (color: ColorOptions) => void; prefix: string }) {
+  const id = useId();
+  const set = (patch: Partial<ColorOptions>): void => onChange({ ...color, ...patch });
+  const manual = color.manual ?? [0, 1];
+  const setManual = (index: 0 | 1, text: string): void => {
+    const value = Number(text);
+    if (!Number.isFinite(value)) return;
+    const next: [number, number] = [manual[0], manual[1]];
+    next[index] = value;
+    set({ manual: next });
+  };
+  return (
+    <>
+      <span className="control">
+        <label htmlFor={`${id}-map`}>{prefix} colormap</label>
+        <select id={`${id}-map`} value={color.colormap} onChange={(event) => { if (isViewColormap(event.target.value)) set({ colormap: event.target.value }); }}>
+          {VIEW_COLORMAPS.map((name) => <option key={name} value={name}>{VIEW_COLORMAP_LABELS[name]}</option>)}
+        </select>
+      </span>
+      <label className="control"><input type="checkbox" checked={color.reversed} onChange={(event) => set({ reversed: event.target.checked })} />Reversed</label>
+      <label className="control"><input type="checkbox" checked={color.log} onChange={(event) => set({ log: event.target.checked })} />Log scale</label>
+      <span className="control">
+        <label htmlFor={`${id}-limits`}>{prefix} colour limits</label>
+        <select id={`${id}-limits`} value={color.limits} onChange={(event) => set({ limits: event.target.value as LimitsMode })}>
+          {LIMITS.map((mode) => <option key={mode.id} value={mode.id}>{mode.label}</option>)}
+        </select>
+      </span>
+      {color.limits === 'manual' && (
+        <span className="control">
+          <input type="number" aria-label={`${prefix} lower colour limit`} defaultValue={manual[0]} step="any" onChange={(event) => setManual(0, event.target.value)} />
+          <input type="number" aria-label={`${prefix} upper colour limit`} defaultValue={manual[1]} step="any" onChange={(event) => setManual(1, event.target.value)} />
+        </span>
+      )}
+    </>
+  );
+}
+
+export function MapControls() {
+  const { store } = useWorkbench();
+  const display = useApp((s) => s.mapDisplay);
+  const id = useId();
+  return (
+    <div className="view-controls" role="group" aria-label="2D map display">
+      <FieldSelect label="Map field" value={display.field} onChange={(field) => updateMapDisplay(store, { field })} />
+      <ColorControls prefix="Map" color={display.color} onChange={(color) => updateMapDisplay(store, { color })} />
+      <span className="control">
+        <label htmlFor={`${id}-contours`}>Contours</label>
+        <input id={`${id}-contours`} type="number" min={0} max={20} value={display.contours}
+          onChange={(event) => updateMapDisplay(store, { contours: Math.min(20, Math.max(0, Math.round(Number(event.target.value) || 0))) })} />
+      </span>
+      <label className="control"><input type="checkbox" checked={display.arrows} onChange={(event) => updateMapDisplay(store, { arrows: event.target.checked })} />Velocity arrows</label>
+      <span className="control">
+        <label htmlFor={`${id}-cut`}>Line cut along</label>
+        <select id={`${id}-cut`} value={display.cut.along} onChange={(event) => updateMapDisplay(store, { cut: { ...display.cut, along: event.target.value === 'y' ? 'y' : 'x' } })}>
+          <option value="x">x</option>
+          <option value="y">y</option>
+        </select>
+        <input type="range" className="slider" min={0} max={1} step={0.001} value={display.cut.position} aria-label="Line cut position"
+          onChange={(event) => updateMapDisplay(store, { cut: { ...display.cut, position: Number(event.target.value) } })} />
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+// The volume view's toolbar: field, render mode, colour scale and limits, transfer function
+// (editor and presets), isosurface level, ray steps, texture limit, slice plane, obstacles, reset.
+
+import { useId } from 'react';
+import { useApp, useWorkbench } from '../components/workbench.js';
+import { presetTransfer, TRANSFER_PRESETS, type TransferPreset } from '../model/transfer-function.js';
+import { updateVolumeDisplay, type VolumeMode } from '../state/display-slice.js';
+import { ColorControls, FieldSelect } from './DisplayControls.js';
+import { TRANSFER_PRESET_IDS, TransferEditor } from './TransferEditor.js';
+
+const MODES: readonly { id: VolumeMode; label: string }[] = [
+  { id: 'composite', label: 'Composite (transfer function)' },
+  { id: 'mip', label: 'Maximum intensity' },
+  { id: 'iso', label: 'Isosurface' },
+];
+
+export function VolumeControls() {
+  const { store } = useWorkbench();
+  const display = useApp((s) => s.volumeDisplay);
+  const notice = useApp((s) => s.volumeNotice);
+  const id = useId();
+  const update = (patch: Parameters<typeof updateVolumeDisplay>[1]): void => updateVolumeDisplay(store, patch);
+  return (
+    <div className="view-controls" role="group" aria-label="3D volume display">
+      <FieldSelect label="Volume field" value={display.field} onChange={(field) => update({ field })} />
+      <span className="control">
+        <label htmlFor={`${id}-mode`}>Render mode</label>
+        <select id={`${id}-mode`} value={display.mode} onChange={(event) => update({ mode: event.target.value as VolumeMode })}>
+          {MODES.map((mode) => <option key={mode.id} value={mode.id}>{mode.label}</option>)}
+        </select>
+      </span>
+      <ColorControls prefix="Volume" color={display.color} onChange={(color) => update({ color })} />
+      <span className="control">
+        <label htmlFor={`${id}-preset`}>Transfer preset</label>
+        <select id={`${id}-preset`} value="" onChange={(event) => {
+          const preset = event.target.value as TransferPreset;
+          if (preset in TRANSFER_PRESETS) update({ transfer: presetTransfer(preset, display.color.colormap, display.color.reversed) });
+        }}>
+          <option value="" disabled>Choose…</option>
+          {TRANSFER_PRESET_IDS.map((preset) => <option key={preset} value={preset}>{TRANSFER_PRESETS[preset].label}</option>)}
+        </select>
+      </span>
+      <TransferEditor display={display} onChange={(opacity) => update({ transfer: { ...display.transfer, opacity } })} />
+      {display.mode === 'iso' && (
+        <span className="control">
+          <label htmlFor={`${id}-iso`}>Isosurface level</label>
+          <input id={`${id}-iso`} type="range" className="slider" min={0.01} max={0.99} step={0.01} value={display.isoLevel}
+            onChange={(event) => update({ isoLevel: Number(event.target.value) })} />
+        </span>
+      )}
+      <span className="control">
+        <label htmlFor={`${id}-steps`}>Ray steps</label>
+        <select id={`${id}-steps`} value={display.steps} onChange={(event) => update({ steps: Number(event.target.value) })}>
+          {[16, 32, 64, 128, 256, 512].map((steps) => <option key={steps} value={steps}>{steps}</option>)}
+        </select>
+      </span>
+      <span className="control">
+        <label htmlFor={`${id}-limit`}>Texture limit</label>
+        <select id={`${id}-limit`} value={display.textureLimit ?? 0} onChange={(event) => update({ textureLimit: Number(event.target.value) || null })}>
+          <option value={0}>GPU maximum</option>
+          {[256, 128, 64, 32, 8].map((side) => <option key={side} value={side}>{side}</option>)}
+        </select>
+      </span>
+      <span className="control">
+        <label htmlFor={`${id}-plane`}>Slice plane axis</label>
+        <select id={`${id}-plane`} value={display.plane.axis} onChange={(event) => update({ plane: { ...display.plane, axis: event.target.value === 'x' ? 'x' : event.target.value === 'y' ? 'y' : 'z' } })}>
+          <option value="x">x</option>
+          <option value="y">y</option>
+          <option value="z">z</option>
+        </select>
+        <input type="range" className="slider" min={0} max={1} step={0.001} value={display.plane.position} aria-label="Slice plane position"
+          onChange={(event) => update({ plane: { ...display.plane, position: Number(event.target.value) } })} />
+      </span>
+      <label className="control"><input type="checkbox" checked={display.showObstacles} onChange={(event) => update({ showObstacles: event.target.checked })} />Obstacles</label>
+      <button type="button" onClick={() => update({ cameraResets: display.cameraResets + 1 })}>Reset view</button>
+      {notice !== '' && <p className="view-notice" role="status">{notice}</p>}
+    </div>
+  );
+}
