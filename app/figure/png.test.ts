@@ -11,7 +11,7 @@ describe('PNG', () => {
     expect(readPngInfo(png)).toEqual({ width: 3, height: 2, dpi: undefined });
     const view = new DataView(png.buffer);
     let at = 8;
-    let idat = new Uint8Array(0);
+    let idat: Uint8Array = new Uint8Array(0);
     while (at < png.length) {
       const length = view.getUint32(at);
       if (String.fromCharCode(...png.subarray(at + 4, at + 8)) === 'IDAT') idat = png.subarray(at + 8, at + 8 + length);

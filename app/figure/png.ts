@@ -33,7 +33,7 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
   return out;
 }
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
+function concat(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
   let at = 0;
   for (const part of parts) {
@@ -54,7 +54,7 @@ function physChunk(dpi: number): Uint8Array {
 }
 
 /** RGBA bytes (row-major, 4 per pixel) as a PNG, optionally tagged with its DPI. */
-export function encodePng(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number, dpi?: number): Uint8Array {
+export function encodePng(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number, dpi?: number): Uint8Array<ArrayBuffer> {
   if (rgba.length !== width * height * 4) throw new RangeError(`expected ${width * height * 4} RGBA bytes for ${width} x ${height}, received ${rgba.length}`);
   const header = new Uint8Array(13);
   const view = new DataView(header.buffer);
@@ -95,7 +95,7 @@ export function readPngInfo(png: Uint8Array): PngInfo | undefined {
 }
 
 /** The same PNG with a pHYs chunk saying `dpi` (any earlier pHYs is replaced). */
-export function withPngDpi(png: Uint8Array, dpi: number): Uint8Array {
+export function withPngDpi(png: Uint8Array, dpi: number): Uint8Array<ArrayBuffer> {
   if (readPngInfo(png) === undefined) throw new RangeError('expected PNG bytes (the signature is missing)');
   const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
   const parts: Uint8Array[] = [png.subarray(0, 8)];

@@ -3,7 +3,7 @@
 // size, hairlines no thinner than 0.5 pt.
 
 export interface FigureStyle {
-  readonly name: StyleName;
+  readonly name: 'paper' | 'talk';
   readonly font: string;
   /** Axis labels and titles. */
   readonly labelSize: number;
@@ -18,9 +18,9 @@ export const FIGURE_FONT = 'DejaVu Sans';
 const PRESETS = {
   paper: { name: 'paper', font: FIGURE_FONT, labelSize: 8, tickSize: 7, lineWidth: 1, axisWidth: 0.6, tickLength: 3 },
   talk: { name: 'talk', font: FIGURE_FONT, labelSize: 14, tickSize: 12, lineWidth: 2.2, axisWidth: 1.1, tickLength: 5 },
-} as const satisfies Record<string, FigureStyle>;
+} as const satisfies Record<FigureStyle['name'], FigureStyle>;
 
-export type StyleName = keyof typeof PRESETS;
+export type StyleName = FigureStyle['name'];
 export const STYLE_NAMES = Object.keys(PRESETS) as StyleName[];
 
 export function figureStyle(name: StyleName): FigureStyle {
