@@ -11,7 +11,7 @@ import { axesItems, colorbarItems, seriesItems } from '../../app/figure/plot.js'
 import { figureStyle } from '../../app/figure/style.js';
 import { ExportServer } from './export-service.js';
 import { ffmpegArguments } from './ffmpeg.js';
-import { probePdf, probeVideo, toolGate } from './testing/tools.js';
+import { probePdf, probeVideo, toolGate } from '../testing/export-tools.js';
 
 const style = figureStyle('paper');
 const box = { x: 40, y: 14, w: 160, h: 100 };

@@ -4,7 +4,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { readPngInfo, type PngInfo } from '../../../app/figure/png.js';
+import { readPngInfo, type PngInfo } from '../../app/figure/png.js';
 
 const TOOLS = { ffmpeg: 'ffmpeg', ffprobe: 'ffmpeg', pdffonts: 'poppler-utils', pdftotext: 'poppler-utils', pdfimages: 'poppler-utils' } as const;
 export type Tool = keyof typeof TOOLS;
