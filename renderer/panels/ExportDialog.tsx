@@ -2,7 +2,7 @@
 // one view, with a progress bar and Cancel. The result line says where the file went and which
 // encoder made it; it carries data attributes that the journeys read.
 
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type ReactElement } from 'react';
 import type { AppError } from '../../app/contract/index.js';
 import { DEFAULT_ASPECT, suggestFileName, WIDTH_PRESETS, type ExportFormat } from '../../app/figure/sizes.js';
 import { STYLE_NAMES, type StyleName } from '../../app/figure/style.js';
@@ -27,12 +27,22 @@ function describeOutcome(outcome: ExportOutcome): string {
   return `Saved ${outcome.path} (${size}${rate}).${encoder}`;
 }
 
+/** A labelled control (label and control are siblings, so the label names only the control). */
+function Field({ label, children }: { label: string; children: (id: string) => ReactElement }) {
+  const id = useId();
+  return (
+    <div className="export-field">
+      <label htmlFor={id}>{label}</label>
+      {children(id)}
+    </div>
+  );
+}
+
 function NumberField({ label, value, onChange, step = 'any', min }: { label: string; value: number; onChange: (v: number) => void; step?: string; min?: number }) {
   return (
-    <label className="export-field">
-      <span>{label}</span>
-      <input type="number" value={Number.isFinite(value) ? value : ''} step={step} min={min} onChange={(event) => onChange(event.target.valueAsNumber)} />
-    </label>
+    <Field label={label}>
+      {(id) => <input id={id} type="number" value={Number.isFinite(value) ? value : ''} step={step} min={min} onChange={(event) => onChange(event.target.valueAsNumber)} />}
+    </Field>
   );
 }
 
@@ -103,25 +113,25 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
     <dialog ref={dialog} className="confirm-dialog export-dialog" aria-labelledby="export-title" onCancel={(event) => { event.preventDefault(); if (!running) onClose(); }}>
       <h2 id="export-title">Export</h2>
       <div className="export-grid">
-        <label className="export-field"><span>View</span>
-          <select value={request.viewId} onChange={(e) => set.setViewId(e.target.value)}>
+        <Field label="View">
+          {(id) => (<select id={id} value={request.viewId} onChange={(e) => set.setViewId(e.target.value)}>
             {sources.map((s) => <option key={s.id} value={s.id}>{s.title}</option>)}
-          </select>
-        </label>
-        <label className="export-field"><span>Format</span>
-          <select value={request.format} onChange={(e) => set.setFormat(e.target.value as ExportFormat)}>
+          </select>)}
+        </Field>
+        <Field label="Format">
+          {(id) => (<select id={id} value={request.format} onChange={(e) => set.setFormat(e.target.value as ExportFormat)}>
             {FORMATS.map((f) => <option key={f.id} value={f.id}>{f.label}</option>)}
-          </select>
-        </label>
-        <label className="export-field"><span>File name</span>
-          <input type="text" value={request.fileName} placeholder={fileName} onChange={(e) => set.setFileName(e.target.value)} />
-        </label>
-        <label className="export-field"><span>Folder</span>
-          <input type="text" value={request.folder ?? ''} placeholder={defaultFolder} onChange={(e) => set.setFolder(e.target.value)} />
-        </label>
+          </select>)}
+        </Field>
+        <Field label="File name">
+          {(id) => (<input id={id} type="text" value={request.fileName} placeholder={fileName} onChange={(e) => set.setFileName(e.target.value)} />)}
+        </Field>
+        <Field label="Folder">
+          {(id) => (<input id={id} type="text" value={request.folder ?? ''} placeholder={defaultFolder} onChange={(e) => set.setFolder(e.target.value)} />)}
+        </Field>
         {!video && <>
-          <label className="export-field"><span>Width preset</span>
-            <select value={request.widthInches === WIDTH_PRESETS.single ? 'single' : request.widthInches === WIDTH_PRESETS.double ? 'double' : 'custom'}
+          <Field label="Width preset">
+          {(id) => (<select id={id} value={request.widthInches === WIDTH_PRESETS.single ? 'single' : request.widthInches === WIDTH_PRESETS.double ? 'double' : 'custom'}
               onChange={(e) => {
                 const inches = e.target.value === 'double' ? WIDTH_PRESETS.double : WIDTH_PRESETS.single;
                 if (e.target.value === 'custom') return;
@@ -131,16 +141,16 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
               <option value="single">Single column (3.5 in)</option>
               <option value="double">Double column (7.2 in)</option>
               <option value="custom">Custom</option>
-            </select>
-          </label>
+            </select>)}
+        </Field>
           <NumberField label="Width (in)" value={request.widthInches} onChange={set.setWidthInches} />
           <NumberField label="Height (in)" value={request.heightInches} onChange={set.setHeightInches} />
           {request.format === 'png' && <NumberField label="Resolution (DPI)" value={request.dpi} onChange={set.setDpi} step="1" />}
-          <label className="export-field"><span>Style</span>
-            <select value={request.style} onChange={(e) => set.setStyle(e.target.value as StyleName)}>
+          <Field label="Style">
+          {(id) => (<select id={id} value={request.style} onChange={(e) => set.setStyle(e.target.value as StyleName)}>
               {STYLE_NAMES.map((name) => <option key={name} value={name}>{name === 'paper' ? 'Paper (8 pt)' : 'Talk (14 pt)'}</option>)}
-            </select>
-          </label>
+            </select>)}
+        </Field>
           <label className="export-check"><input type="checkbox" checked={request.transparent} onChange={(e) => set.setTransparent(e.target.checked)} /> Transparent background</label>
         </>}
         {video && <>
@@ -149,16 +159,16 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
           <NumberField label="Frames per second" value={request.fps} onChange={set.setFps} />
           <NumberField label="Width (px)" value={request.widthPx} onChange={set.setWidthPx} step="2" />
           <NumberField label="Height (px)" value={request.heightPx} onChange={set.setHeightPx} step="2" />
-          <label className="export-field"><span>Quality</span>
-            <select value={request.quality} onChange={(e) => set.setQuality(e.target.value as ExportRequest['quality'])}>
+          <Field label="Quality">
+          {(id) => (<select id={id} value={request.quality} onChange={(e) => set.setQuality(e.target.value as ExportRequest['quality'])}>
               <option value="high">High</option><option value="medium">Medium</option><option value="low">Low (smaller file)</option>
-            </select>
-          </label>
-          {request.format === 'mp4' && <label className="export-field"><span>Encoder</span>
-            <select value={request.encoder} onChange={(e) => set.setEncoder(e.target.value as ExportRequest['encoder'])}>
+            </select>)}
+        </Field>
+          {request.format === 'mp4' && <Field label="Encoder">
+          {(id) => (<select id={id} value={request.encoder} onChange={(e) => set.setEncoder(e.target.value as ExportRequest['encoder'])}>
               <option value="auto">Automatic (WebCodecs if it can, else ffmpeg)</option><option value="ffmpeg">ffmpeg</option>
-            </select>
-          </label>}
+            </select>)}
+        </Field>}
         </>}
       </div>
       {vectorMissing && <p className="muted">This view has no vector figure: export it as PNG, MP4 or GIF.</p>}
