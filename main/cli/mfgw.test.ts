@@ -54,7 +54,7 @@ describe('mfgw: usage', () => {
   });
 
   it.each([
-    [[], /expected a command \(solve, runs, web\), received none/],
+    [[], /expected a command \(solve, runs, web, export\), received none/],
     [['solv'], /unknown command 'solv'; expected one of solve, runs, web/],
     [['solve'], /expected a spec file/],
     [['solve', 'spec.json'], /expected --out RUN_DIR/],

@@ -2,6 +2,7 @@
 // (CliIo) and returns the exit code, so tests run it in process; mfgw.ts is the executable.
 
 import { appVersion } from '../paths.js';
+import { EXPORT_HELP, exportCommand } from './export-command.js';
 import type { CliIo } from './io.js';
 import { RUNS_HELP, runsCommand } from './runs-command.js';
 import { SOLVE_HELP, solveCommand } from './solve-command.js';
@@ -14,6 +15,8 @@ export const MFGW_HELP = `usage: mfgw <command> [options]
   mfgw runs [--json] [--runs DIR]  list the runs
   mfgw web [--port N] [--runs DIR] [--open]
                                    serve the app in a browser (127.0.0.1, with a token)
+  mfgw export RUN_DIR --view ID --format png|svg|pdf|mp4|gif [--out FILE] [...]
+                                   export a figure or an animation of a saved run
   mfgw help [COMMAND] | mfgw COMMAND --help | mfgw --version
 
 Settings live in $MFGW_CONFIG_DIR (default ~/.config/mfg-workbench); the runs folder defaults to
@@ -24,12 +27,13 @@ const COMMANDS: Record<string, { run: (argv: readonly string[], io: CliIo) => Pr
   solve: { run: solveCommand, help: SOLVE_HELP },
   runs: { run: runsCommand, help: RUNS_HELP },
   web: { run: (argv, io) => webCommand(argv, io), help: WEB_HELP },
+  export: { run: exportCommand, help: EXPORT_HELP },
 };
 
 export async function runMfgw(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined) {
-    io.stderr(`mfgw: expected a command (solve, runs, web), received none\n\n${MFGW_HELP}`);
+    io.stderr(`mfgw: expected a command (solve, runs, web, export), received none\n\n${MFGW_HELP}`);
     return 2;
   }
   if (command === '--help' || command === '-h') {

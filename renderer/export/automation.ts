@@ -13,6 +13,8 @@ export interface Automation {
   /** The views that can be exported now. */
   views(): { id: string; title: string; levels: number }[];
   export(request: ExportRequest): Promise<Result<ExportOutcome>>;
+  /** Seconds to draw `count` frames of a view at width x height without encoding (the export benchmark's baseline). */
+  renderFrames(viewId: string, width: number, height: number, count: number): Promise<number>;
 }
 
 declare global {
@@ -29,5 +31,16 @@ export function installAutomation(store: AppStore, session: Session): void {
     },
     views: () => frameSources().map((source) => ({ id: source.id, title: source.title, levels: source.timeLevels() })),
     export: (request) => runExport({ services: session.services, store, cache: session.cache }, request, () => undefined, new AbortController().signal),
+    renderFrames: async (viewId, width, height, count) => {
+      const source = frameSources().find((candidate) => candidate.id === viewId);
+      if (source === undefined) return Number.NaN;
+      const started = performance.now();
+      for (let i = 0; i < count; i++) {
+        const frame = await source.renderFrame(i % Math.max(1, source.timeLevels()), width, height, Math.max(1, width / 800));
+        // Reading the pixels back is part of every encode path.
+        (frame as HTMLCanvasElement).getContext('2d')?.getImageData(0, 0, 1, 1);
+      }
+      return (performance.now() - started) / 1000;
+    },
   };
 }

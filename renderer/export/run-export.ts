@@ -5,53 +5,21 @@
 
 import { appError, err, ok, type AppError, type ExportTarget, type Result, type VideoRequest } from '../../app/contract/index.js';
 import { withPngDpi } from '../../app/figure/png.js';
-import { checkFileName, figureSize, videoPlan, type ExportFormat } from '../../app/figure/sizes.js';
-import { figureStyle, type StyleName } from '../../app/figure/style.js';
+import { checkFileName, figureSize, videoPlan } from '../../app/figure/sizes.js';
+import type { ExportOutcome, ExportRequest } from '../../app/figure/export-request.js';
+import { figureStyle } from '../../app/figure/style.js';
 import type { Services } from '../data/services.js';
 import type { SliceCache } from '../data/slice-cache.js';
 import type { AppStore } from '../state/store.js';
 import { frameSource, type Frame } from '../viewers/frame-source.js';
 import { VECTOR_FIGURES } from './figures.js';
-import { ffmpegVideo, webCodecsMp4, webCodecsProblem, type EncoderName, type VideoEncoderSink } from './video.js';
+import { ffmpegVideo, webCodecsMp4, webCodecsProblem, type VideoEncoderSink } from './video.js';
 
-export interface ExportRequest {
-  readonly viewId: string;
-  readonly format: ExportFormat;
-  /** Absent: the default exports folder (the runs folder's exports/). */
-  readonly folder?: string;
-  readonly fileName: string;
-  /** Still figures: the time level shown, size, resolution, look. */
-  readonly level: number;
-  readonly widthInches: number;
-  readonly heightInches: number;
-  readonly dpi: number;
-  readonly transparent: boolean;
-  readonly style: StyleName;
-  /** Animations. */
-  readonly firstLevel: number;
-  readonly lastLevel: number;
-  readonly fps: number;
-  readonly widthPx: number;
-  readonly heightPx: number;
-  readonly quality: VideoRequest['quality'];
-  /** 'auto': WebCodecs when it supports H.264 here, else ffmpeg. GIF is always ffmpeg. */
-  readonly encoder: 'auto' | 'ffmpeg';
-}
+export type { ExportOutcome, ExportRequest };
 
 export interface ExportProgress {
   readonly done: number;
   readonly total: number;
-}
-
-export interface ExportOutcome {
-  readonly path: string;
-  readonly bytes: number;
-  readonly format: ExportFormat;
-  readonly encoder?: EncoderName;
-  /** Why WebCodecs was not used, when ffmpeg encoded an MP4. */
-  readonly fallbackReason?: string;
-  readonly frames: number;
-  readonly seconds: number;
 }
 
 export interface ExportContext {

@@ -6,9 +6,9 @@
 import { BufferTarget, CanvasSource, canEncodeVideo, Mp4OutputFormat, Output, Quality, QUALITY_HIGH, QUALITY_LOW, QUALITY_MEDIUM } from 'mediabunny';
 import type { ExportedFile, ExportTarget, Result, VideoRequest } from '../../app/contract/index.js';
 import { appError, err, ok } from '../../app/contract/index.js';
+import type { EncoderName } from '../../app/figure/export-request.js';
 import type { Services } from '../data/services.js';
 
-export type EncoderName = 'webcodecs' | 'ffmpeg';
 
 export interface VideoEncoderSink {
   readonly encoder: EncoderName;
