@@ -5,7 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describeReceived, err, ok, type Result } from '../../app/contract/index.js';
 import type { ExportRequest } from '../../app/figure/export-request.js';
-import { DEFAULT_ASPECT, EXPORT_FORMATS, WIDTH_PRESETS, type ExportFormat } from '../../app/figure/sizes.js';
+import { DEFAULT_ASPECT, EXPORT_FORMATS, figureSize, WIDTH_PRESETS, type ExportFormat } from '../../app/figure/sizes.js';
 import { STYLE_NAMES, type StyleName } from '../../app/figure/style.js';
 import { exportHeadless } from '../export/headless.js';
 import { flag, parseArgs, stringOption, type ParsedArgs } from './args.js';
@@ -94,6 +94,11 @@ function requestOf(parsed: ParsedArgs, io: CliIo): Result<ExportRequest, string>
   if (!style.ok) return style;
   if (!quality.ok) return quality;
   if (!encoder.ok) return encoder;
+  const figure = { widthInches: width.value, heightInches: values.heightInches as number, dpi: values.dpi as number };
+  // Checked here too, so a wrong size is refused before a browser starts.
+  const isFigure = output.value.format === 'png' || output.value.format === 'svg' || output.value.format === 'pdf';
+  const checked = isFigure ? figureSize(figure) : ok(undefined);
+  if (!checked.ok) return checked;
   return ok({
     viewId: view, format: output.value.format, folder: path.dirname(output.value.file), fileName: path.basename(output.value.file),
     widthInches: width.value, heightInches: values.heightInches as number, dpi: values.dpi as number, level: values.level as number,

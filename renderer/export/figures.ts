@@ -45,8 +45,9 @@ function frame(title: string, request: FigureRequest, items: FigureItem[]): Figu
 }
 
 /** The plot box of a panel inside `area`, leaving room for labels; `right` is extra room. */
-function panelBox(area: PanelBox, y: AxisSpec, style: FigureStyle, right = 6): PanelBox {
-  const left = yLabelOffset(y, style) + style.labelSize + 2;
+function panelBox(area: PanelBox, y: AxisSpec, style: FigureStyle, right = 6, alignWith: readonly AxisSpec[] = []): PanelBox {
+  // Stacked panels share the widest left margin, so their x axes line up.
+  const left = Math.max(...[y, ...alignWith].map((axis) => yLabelOffset(axis, style))) + style.labelSize + 2;
   const top = style.labelSize + 6;
   const bottom = style.tickLength + style.tickSize + style.labelSize + 8;
   return { x: area.x + left, y: area.y + top, w: Math.max(10, area.w - left - right), h: Math.max(10, area.h - top - bottom) };
@@ -84,11 +85,15 @@ function spaceTimeFigure(field: FieldName): Builder {
   };
 }
 
-function profilePanel(area: PanelBox, data: ShownField, level: number, color: string, style: FigureStyle, xLabel: boolean): FigureItem[] {
-  const values = levelValues(data.slice, level) ?? new Float64Array(0);
+function profileAxis(data: ShownField, area: PanelBox): AxisSpec {
   const [lo, hi] = data.range === undefined ? [0, 1] : paddedRange(data.range.min, data.range.max);
-  const y: AxisSpec = { domain: [lo, hi], ticks: ticksFor(lo, hi, area.h, 30), label: `${data.field}(t,x)` };
-  const box = panelBox(area, y, style);
+  return { domain: [lo, hi], ticks: ticksFor(lo, hi, area.h, 30), label: `${data.field}(t,x)` };
+}
+
+function profilePanel(area: PanelBox, data: ShownField, level: number, color: string, style: FigureStyle, xLabel: boolean, other: AxisSpec): FigureItem[] {
+  const values = levelValues(data.slice, level) ?? new Float64Array(0);
+  const y = profileAxis(data, area);
+  const box = panelBox(area, y, style, 6, [other]);
   const xDomain: [number, number] = [data.shown.grid.lower[0] ?? 0, data.shown.grid.upper[0] ?? 1];
   const x: AxisSpec = { domain: xDomain, ticks: ticksFor(xDomain[0], xDomain[1], box.w, 50), label: xLabel ? 'x' : '' };
   return [...axesItems(box, x, y, style), ...seriesItems(box, x, y, [{ xs: data.x, ys: values, color }], style)];
@@ -105,8 +110,8 @@ const sliceFigure: Builder = ({ state, cache }, request) => {
     ? [{ x: 0, y: 0, w: w / 2, h }, { x: w / 2, y: 0, w: w / 2, h }]
     : [{ x: 0, y: 0, w, h: h / 2 }, { x: 0, y: h / 2, w, h: h / 2 }];
   return frame(`m and u at t = ${formatNumber(t)}`, request, [
-    ...profilePanel(areas[0] as PanelBox, m, request.level, SCREEN_INK.series[0], style, wide),
-    ...profilePanel(areas[1] as PanelBox, u, request.level, SCREEN_INK.series[1], style, true),
+    ...profilePanel(areas[0] as PanelBox, m, request.level, SCREEN_INK.series[0], style, wide, profileAxis(u, areas[1] as PanelBox)),
+    ...profilePanel(areas[1] as PanelBox, u, request.level, SCREEN_INK.series[1], style, true, profileAxis(m, areas[0] as PanelBox)),
     titleItem(4, style.labelSize + 1, `At t = ${formatNumber(t)}`, style),
   ]);
 };
