@@ -24,9 +24,9 @@ export function temporaryPathFor(destination: ExportDestination): string {
 export async function prepareFolder(folder: string): Promise<Result<void>> {
   if (!path.isAbsolute(folder)) return err(appError('bad_input', `expected an absolute export folder, received '${folder}'`));
   try {
+    const existing = await stat(folder).catch(() => undefined);
+    if (existing !== undefined && !existing.isDirectory()) return err(appError('io', `cannot export into ${folder}: it is a file, not a folder; choose a folder`));
     await mkdir(folder, { recursive: true });
-    const info = await stat(folder);
-    if (!info.isDirectory()) return err(appError('io', `cannot export into ${folder}: it is a file, not a folder; choose a folder`));
     return ok(undefined);
   } catch (error) {
     return err(appError('io', `cannot export into ${folder}: ${errorMessage(error)}; choose a folder you can write to`));
