@@ -250,6 +250,8 @@ export const VideoRequestSchema = ExportTargetSchema.extend({
   quality: VideoQuality,
   /** Frames that will be sent; the encode fails if a different number arrives. */
   frames: z.int().min(1).max(100_000),
+  /** Layout of the raw frames: RGBA (4 bytes a pixel, the default) or I420 (BT.709, 1.5 bytes a pixel; MP4 only). */
+  input: z.enum(['rgba', 'yuv420p']).optional(),
 });
 export type VideoRequest = z.output<typeof VideoRequestSchema>;
 
@@ -265,7 +267,7 @@ export const ExportService = {
     writeFile: { params: z.tuple([ExportTargetSchema, z.instanceof(Uint8Array)]), result: ExportedFileSchema },
     /** A vector figure as SVG or PDF (text as text, DejaVu Sans embedded). */
     writeFigure: { params: z.tuple([ExportTargetSchema, z.enum(['svg', 'pdf']), FigureSchema]), result: ExportedFileSchema },
-    /** Starts an ffmpeg encode that receives raw RGBA frames (width x height x 4 bytes each). */
+    /** Starts an ffmpeg encode that receives raw frames (RGBA, or I420 for MP4). */
     beginVideo: { params: z.tuple([VideoRequestSchema]), result: z.object({ videoId: id, encoder: z.literal('ffmpeg') }) },
     addFrames: { params: z.tuple([id, z.instanceof(Uint8Array)]), result: z.object({ received: count }) },
     finishVideo: { params: z.tuple([id]), result: ExportedFileSchema.extend({ frames: count }) },

@@ -137,6 +137,17 @@ describe.skipIf(videoTools.skip)('animations with ffmpeg', () => {
     expect(probe.duration).toBeCloseTo(2, 1);
   });
 
+  it('encodes MP4 from I420 frames, tagged BT.709', async () => {
+    const frames = 6;
+    const begun = await server.beginVideo({ ...request('mp4', frames, 'i420.mp4'), input: 'yuv420p' });
+    if (!begun.ok) throw new Error(begun.error.message);
+    const bytes = new Uint8Array(64 * 48 * 1.5 * frames).map((_, i) => (i * 7) % 256);
+    expect(await server.addFrames(begun.value.videoId, bytes)).toEqual({ ok: true, value: { received: frames } });
+    expect(await server.finishVideo(begun.value.videoId)).toMatchObject({ ok: true, value: { frames } });
+    expect(probeVideo(path.join(folder(), 'i420.mp4'))).toMatchObject({ codec: 'h264', pixFmt: 'yuv420p', frames, colorSpace: 'bt709' });
+    expect(await server.beginVideo({ ...request('gif', 2, 'x.gif'), input: 'yuv420p' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('expected RGBA frames for a GIF') } });
+  });
+
   it('encodes GIF with every frame at its size', async () => {
     const begun = await server.beginVideo(request('gif', 10, 'clip.gif'));
     if (!begun.ok) throw new Error(begun.error.message);
@@ -155,7 +166,7 @@ describe.skipIf(videoTools.skip)('animations with ffmpeg', () => {
 
     const torn = await server.beginVideo(request('mp4', 5, 'torn.mp4'));
     if (!torn.ok) throw new Error(torn.error.message);
-    expect(await server.addFrames(torn.value.videoId, new Uint8Array(100))).toMatchObject({ ok: false, error: { message: 'expected whole frames of 64 x 48 x 4 = 12288 bytes, received 100 bytes' } });
+    expect(await server.addFrames(torn.value.videoId, new Uint8Array(100))).toMatchObject({ ok: false, error: { message: 'expected whole frames of 64 x 48 x 4 (RGBA) = 12288 bytes, received 100 bytes' } });
 
     const short = await server.beginVideo(request('gif', 5, 'short.gif'));
     if (!short.ok) throw new Error(short.error.message);

@@ -83,6 +83,7 @@ export class ExportServer {
     if (request.width % 2 !== 0 || request.height % 2 !== 0) {
       return err(appError('bad_input', `expected an even width and height (H.264 with yuv420p needs them), received ${request.width} x ${request.height}`));
     }
+    if (request.format === 'gif' && request.input === 'yuv420p') return err(appError('bad_input', 'expected RGBA frames for a GIF (its palette is built from RGB), received yuv420p'));
     const destination = this.destination(request, request.format);
     if (!destination.ok) return destination;
     const ffmpeg = await locateFfmpeg(this.env);

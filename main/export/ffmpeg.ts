@@ -40,11 +40,19 @@ const GIF_PALETTE = {
 } as const;
 
 /** The command line: raw RGBA at the request's size and rate on stdin, the file at `output`. */
-export function ffmpegArguments(request: Pick<VideoRequest, 'format' | 'width' | 'height' | 'fps' | 'quality'>, output: string): string[] {
-  const input = ['-hide_banner', '-loglevel', 'error', '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${request.width}x${request.height}`, '-r', String(request.fps), '-i', 'pipe:0'];
+/** Bytes of one raw frame in the request's layout. */
+export function frameBytes(request: Pick<VideoRequest, 'width' | 'height' | 'input'>): number {
+  return request.input === 'yuv420p' ? request.width * request.height * 3 / 2 : request.width * request.height * 4;
+}
+
+export function ffmpegArguments(request: Pick<VideoRequest, 'format' | 'width' | 'height' | 'fps' | 'quality' | 'input'>, output: string): string[] {
+  const pixels = request.input === 'yuv420p' ? 'yuv420p' : 'rgba';
+  const input = ['-hide_banner', '-loglevel', 'error', '-f', 'rawvideo', '-pix_fmt', pixels, '-s', `${request.width}x${request.height}`, '-r', String(request.fps), '-i', 'pipe:0'];
   if (request.format === 'mp4') {
+    // I420 from the page is BT.709 limited range (renderer/model/yuv.ts): say so in the stream.
+    const tags = pixels === 'yuv420p' ? ['-colorspace', 'bt709', '-color_primaries', 'bt709', '-color_trc', 'bt709', '-color_range', 'tv'] : [];
     // yuv420p and faststart: plays in browsers, PowerPoint, Keynote and QuickTime.
-    return [...input, '-c:v', 'libx264', '-preset', 'veryfast', '-crf', String(CRF[request.quality]), '-pix_fmt', 'yuv420p', '-movflags', '+faststart', '-f', 'mp4', '-y', output];
+    return [...input, '-c:v', 'libx264', '-preset', 'veryfast', '-crf', String(CRF[request.quality]), '-pix_fmt', 'yuv420p', ...tags, '-movflags', '+faststart', '-f', 'mp4', '-y', output];
   }
   // One palette for the whole animation, from every frame (stats_mode=diff favours what moves).
   return [...input, '-filter_complex', `split[a][b];[a]${GIF_PALETTE[request.quality]}`, '-loop', '0', '-f', 'gif', '-y', output];
@@ -84,7 +92,7 @@ export class FfmpegEncode {
   }
 
   private get frameBytes(): number {
-    return this.request.width * this.request.height * 4;
+    return frameBytes(this.request);
   }
 
   private failure(what: string): string {
@@ -96,7 +104,8 @@ export class FfmpegEncode {
   async write(bytes: Uint8Array): Promise<Result<number>> {
     if (this.exitCode !== undefined) return err(appError('io', this.failure(`ffmpeg stopped (exit ${this.exitCode}) before all frames arrived`)));
     if (bytes.length === 0 || bytes.length % this.frameBytes !== 0) {
-      return err(appError('bad_input', `expected whole frames of ${this.request.width} x ${this.request.height} x 4 = ${this.frameBytes} bytes, received ${bytes.length} bytes`));
+      const perPixel = this.request.input === 'yuv420p' ? '1.5 (I420)' : '4 (RGBA)';
+      return err(appError('bad_input', `expected whole frames of ${this.request.width} x ${this.request.height} x ${perPixel} = ${this.frameBytes} bytes, received ${bytes.length} bytes`));
     }
     const frames = bytes.length / this.frameBytes;
     if (this.framesReceived + frames > this.request.frames) {

@@ -41,18 +41,20 @@ export interface VideoProbe {
   readonly height: number;
   readonly frames: number;
   readonly duration: number;
+  /** 'unknown' when the stream carries no colour matrix tag. */
+  readonly colorSpace: string;
 }
 
 /** ffprobe's view of the first video stream, frames counted by decoding. */
 export function probeVideo(file: string): VideoProbe {
   const output = run('ffprobe', ['-v', 'error', '-count_frames', '-select_streams', 'v:0', '-show_entries',
-    'stream=codec_name,pix_fmt,width,height,nb_read_frames:format=duration', '-of', 'json', file]);
-  const parsed = JSON.parse(output) as { streams: { codec_name: string; pix_fmt: string; width: number; height: number; nb_read_frames: string }[]; format: { duration: string } };
+    'stream=codec_name,pix_fmt,width,height,nb_read_frames,color_space:format=duration', '-of', 'json', file]);
+  const parsed = JSON.parse(output) as { streams: { codec_name: string; pix_fmt: string; width: number; height: number; nb_read_frames: string; color_space?: string }[]; format: { duration: string } };
   const stream = parsed.streams[0];
   if (stream === undefined) throw new Error(`ffprobe found no video stream in ${file}`);
   return {
     codec: stream.codec_name, pixFmt: stream.pix_fmt, width: stream.width, height: stream.height,
-    frames: Number(stream.nb_read_frames), duration: Number(parsed.format.duration),
+    frames: Number(stream.nb_read_frames), duration: Number(parsed.format.duration), colorSpace: stream.color_space ?? 'unknown',
   };
 }
 
