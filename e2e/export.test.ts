@@ -105,7 +105,7 @@ journey('exporting figures and animations', (context) => {
     expect(autoProbe.duration).toBeCloseTo(2, 1);
     const viaFfmpeg = await exportWith(page, { Encoder: 'ffmpeg', 'File name': 'density-ffmpeg' });
     expect(viaFfmpeg).toMatchObject({ state: 'done', encoder: 'ffmpeg' });
-    expect(probeVideo(viaFfmpeg.path)).toMatchObject({ codec: 'h264', pixFmt: 'yuv420p', width: 640, height: 360, frames: 48 });
+    expect(probeVideo(viaFfmpeg.path)).toMatchObject({ codec: 'h264', pixFmt: 'yuv420p', width: 640, height: 360, frames: 48, colorSpace: 'bt709' });
 
     const gif = await exportWith(page, { Format: 'gif', View: 'Time slice', 'Width (px)': '320', 'Height (px)': '200', 'Last level': '23', 'File name': 'slice' });
     expect(gif).toMatchObject({ state: 'done', encoder: 'ffmpeg' });

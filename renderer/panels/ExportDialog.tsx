@@ -72,6 +72,61 @@ function useExportForm(levels: number, cursorLevel: number) {
   return { request, set };
 }
 
+type Form = ReturnType<typeof useExportForm>;
+
+/** Size, resolution and look of a still figure (PNG, SVG, PDF). */
+function FigureFields({ request, set }: Form) {
+  return (
+    <>
+      <Field label="Width preset">
+        {(id) => (<select id={id} value={request.widthInches === WIDTH_PRESETS.single ? 'single' : request.widthInches === WIDTH_PRESETS.double ? 'double' : 'custom'}
+            onChange={(e) => {
+              const inches = e.target.value === 'double' ? WIDTH_PRESETS.double : WIDTH_PRESETS.single;
+              if (e.target.value === 'custom') return;
+              set.setWidthInches(inches);
+              set.setHeightInches(Math.round(inches * DEFAULT_ASPECT * 100) / 100);
+            }}>
+            <option value="single">Single column (3.5 in)</option>
+            <option value="double">Double column (7.2 in)</option>
+            <option value="custom">Custom</option>
+          </select>)}
+      </Field>
+      <NumberField label="Width (in)" value={request.widthInches} onChange={set.setWidthInches} />
+      <NumberField label="Height (in)" value={request.heightInches} onChange={set.setHeightInches} />
+      {request.format === 'png' && <NumberField label="Resolution (DPI)" value={request.dpi} onChange={set.setDpi} step="1" />}
+      <Field label="Style">
+        {(id) => (<select id={id} value={request.style} onChange={(e) => set.setStyle(e.target.value as StyleName)}>
+            {STYLE_NAMES.map((name) => <option key={name} value={name}>{name === 'paper' ? 'Paper (8 pt)' : 'Talk (14 pt)'}</option>)}
+          </select>)}
+      </Field>
+      <label className="export-check"><input type="checkbox" checked={request.transparent} onChange={(e) => set.setTransparent(e.target.checked)} /> Transparent background</label>
+    </>
+  );
+}
+
+/** Time range, frame rate, size, quality and encoder of an animation (MP4, GIF). */
+function VideoFields({ request, set }: Form) {
+  return (
+    <>
+      <NumberField label="First level" value={request.firstLevel} onChange={set.setFirstLevel} step="1" min={0} />
+      <NumberField label="Last level" value={request.lastLevel} onChange={set.setLastLevel} step="1" min={0} />
+      <NumberField label="Frames per second" value={request.fps} onChange={set.setFps} />
+      <NumberField label="Width (px)" value={request.widthPx} onChange={set.setWidthPx} step="2" />
+      <NumberField label="Height (px)" value={request.heightPx} onChange={set.setHeightPx} step="2" />
+      <Field label="Quality">
+        {(id) => (<select id={id} value={request.quality} onChange={(e) => set.setQuality(e.target.value as ExportRequest['quality'])}>
+            <option value="high">High</option><option value="medium">Medium</option><option value="low">Low (smaller file)</option>
+          </select>)}
+      </Field>
+      {request.format === 'mp4' && <Field label="Encoder">
+        {(id) => (<select id={id} value={request.encoder} onChange={(e) => set.setEncoder(e.target.value as ExportRequest['encoder'])}>
+            <option value="auto">Automatic (WebCodecs if it can, else ffmpeg)</option><option value="ffmpeg">ffmpeg</option>
+          </select>)}
+      </Field>}
+    </>
+  );
+}
+
 export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { store, session } = useWorkbench();
   const dialog = useRef<HTMLDialogElement>(null);
@@ -129,47 +184,7 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
         <Field label="Folder">
           {(id) => (<input id={id} type="text" value={request.folder ?? ''} placeholder={defaultFolder} onChange={(e) => set.setFolder(e.target.value)} />)}
         </Field>
-        {!video && <>
-          <Field label="Width preset">
-          {(id) => (<select id={id} value={request.widthInches === WIDTH_PRESETS.single ? 'single' : request.widthInches === WIDTH_PRESETS.double ? 'double' : 'custom'}
-              onChange={(e) => {
-                const inches = e.target.value === 'double' ? WIDTH_PRESETS.double : WIDTH_PRESETS.single;
-                if (e.target.value === 'custom') return;
-                set.setWidthInches(inches);
-                set.setHeightInches(Math.round(inches * DEFAULT_ASPECT * 100) / 100);
-              }}>
-              <option value="single">Single column (3.5 in)</option>
-              <option value="double">Double column (7.2 in)</option>
-              <option value="custom">Custom</option>
-            </select>)}
-        </Field>
-          <NumberField label="Width (in)" value={request.widthInches} onChange={set.setWidthInches} />
-          <NumberField label="Height (in)" value={request.heightInches} onChange={set.setHeightInches} />
-          {request.format === 'png' && <NumberField label="Resolution (DPI)" value={request.dpi} onChange={set.setDpi} step="1" />}
-          <Field label="Style">
-          {(id) => (<select id={id} value={request.style} onChange={(e) => set.setStyle(e.target.value as StyleName)}>
-              {STYLE_NAMES.map((name) => <option key={name} value={name}>{name === 'paper' ? 'Paper (8 pt)' : 'Talk (14 pt)'}</option>)}
-            </select>)}
-        </Field>
-          <label className="export-check"><input type="checkbox" checked={request.transparent} onChange={(e) => set.setTransparent(e.target.checked)} /> Transparent background</label>
-        </>}
-        {video && <>
-          <NumberField label="First level" value={request.firstLevel} onChange={set.setFirstLevel} step="1" min={0} />
-          <NumberField label="Last level" value={request.lastLevel} onChange={set.setLastLevel} step="1" min={0} />
-          <NumberField label="Frames per second" value={request.fps} onChange={set.setFps} />
-          <NumberField label="Width (px)" value={request.widthPx} onChange={set.setWidthPx} step="2" />
-          <NumberField label="Height (px)" value={request.heightPx} onChange={set.setHeightPx} step="2" />
-          <Field label="Quality">
-          {(id) => (<select id={id} value={request.quality} onChange={(e) => set.setQuality(e.target.value as ExportRequest['quality'])}>
-              <option value="high">High</option><option value="medium">Medium</option><option value="low">Low (smaller file)</option>
-            </select>)}
-        </Field>
-          {request.format === 'mp4' && <Field label="Encoder">
-          {(id) => (<select id={id} value={request.encoder} onChange={(e) => set.setEncoder(e.target.value as ExportRequest['encoder'])}>
-              <option value="auto">Automatic (WebCodecs if it can, else ffmpeg)</option><option value="ffmpeg">ffmpeg</option>
-            </select>)}
-        </Field>}
-        </>}
+        {video ? <VideoFields request={request} set={set} /> : <FigureFields request={request} set={set} />}
       </div>
       {vectorMissing && <p className="muted">This view has no vector figure: export it as PNG, MP4 or GIF.</p>}
       <div className="export-status" data-state={status.state} data-path={status.state === 'done' ? status.outcome.path : ''}
