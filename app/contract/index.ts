@@ -22,3 +22,4 @@ export * from './convergence.js';
 export { specJsonSchema, SPEC_SCHEMA_ID } from './schema/generate.js';
 export * from './services.js';
 export * from './cluster.js';
+export * from './figure.js';

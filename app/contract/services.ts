@@ -14,6 +14,7 @@ import {
 } from './cluster.js';
 import { ConvergenceRowSchema, IterationEventSchema } from './events.js';
 import { GridInfoSchema, MassReportSchema, RunManifestSchema, RunStatus } from './manifest.js';
+import { FigureSchema } from './figure.js';
 import { MfgSpecSchema } from './spec.js';
 
 const text = z.string();
@@ -266,4 +267,57 @@ export const ClusterService = {
   },
 } as const;
 
-export const SERVICES = [SolverService, FieldsService, RunsService, SettingsService, PresetsService, AppService, ClusterService] as const;
+// Export: figures and animations written into a folder (default: the runs folder's `exports/`).
+// Every file is written to a temporary name in the target folder and renamed when complete, so a
+// failure or a cancel leaves nothing behind.
+
+export const ExportTargetSchema = z.object({
+  /** Absolute folder; absent: the default exports folder. Created when missing. */
+  folder: text.min(1).max(4096).optional(),
+  /** A plain file name with the format's extension (no folders). */
+  fileName: text.min(1).max(255),
+});
+export type ExportTarget = z.output<typeof ExportTargetSchema>;
+
+export const ExportedFileSchema = z.object({ path: text, bytes: count });
+export type ExportedFile = z.output<typeof ExportedFileSchema>;
+
+export const VideoFormat = z.enum(['mp4', 'gif']);
+export const VideoQuality = z.enum(['low', 'medium', 'high']);
+
+export const VideoRequestSchema = ExportTargetSchema.extend({
+  format: VideoFormat,
+  width: z.int().min(16).max(4096),
+  height: z.int().min(16).max(4096),
+  fps: z.number().min(1).max(120),
+  quality: VideoQuality,
+  /** Frames that will be sent; the encode fails if a different number arrives. */
+  frames: z.int().min(1).max(100_000),
+  /** Layout of the raw frames: RGBA (4 bytes a pixel, the default) or I420 (BT.709, 1.5 bytes a pixel; MP4 only). */
+  input: z.enum(['rgba', 'yuv420p']).optional(),
+});
+export type VideoRequest = z.output<typeof VideoRequestSchema>;
+
+export const ExportService = {
+  name: 'export',
+  methods: {
+    /** The default folder and whether ffmpeg (GIF, and MP4 without WebCodecs) is available. */
+    capabilities: {
+      params: z.tuple([]),
+      result: z.object({ defaultFolder: text, ffmpeg: z.object({ available: z.boolean(), version: text, problem: text }) }),
+    },
+    /** A finished file made in the renderer (PNG, or an MP4 from WebCodecs). */
+    writeFile: { params: z.tuple([ExportTargetSchema, z.instanceof(Uint8Array)]), result: ExportedFileSchema },
+    /** A vector figure as SVG or PDF (text as text, DejaVu Sans embedded). */
+    writeFigure: { params: z.tuple([ExportTargetSchema, z.enum(['svg', 'pdf']), FigureSchema]), result: ExportedFileSchema },
+    /** Starts an ffmpeg encode that receives raw frames (RGBA, or I420 for MP4). */
+    beginVideo: { params: z.tuple([VideoRequestSchema]), result: z.object({ videoId: id, encoder: z.literal('ffmpeg') }) },
+    addFrames: { params: z.tuple([id, z.instanceof(Uint8Array)]), result: z.object({ received: count }) },
+    finishVideo: { params: z.tuple([id]), result: ExportedFileSchema.extend({ frames: count }) },
+    /** Stops the encode and removes its temporary file; nothing is left in the folder. */
+    cancelVideo: { params: z.tuple([id]), result: z.object({ cancelled: z.boolean() }) },
+  },
+  events: {},
+} as const;
+
+export const SERVICES = [SolverService, FieldsService, RunsService, SettingsService, PresetsService, AppService, ClusterService, ExportService] as const;

@@ -54,7 +54,7 @@ describe('mfgw: usage', () => {
   });
 
   it.each([
-    [[], /expected a command \(solve, runs, web, cluster, submit, jobs, cancel, requeue, fetch, log\), received none/],
+    [[], /expected a command \(solve, runs, web, cluster, submit, jobs, cancel, requeue, fetch, log, export\), received none/],
     [['solv'], /unknown command 'solv'; expected one of solve, runs, web, cluster, submit/],
     [['solve'], /expected a spec file/],
     [['solve', 'spec.json'], /expected --out RUN_DIR/],

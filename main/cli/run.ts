@@ -2,6 +2,7 @@
 // (CliIo) and returns the exit code, so tests run it in process; mfgw.ts is the executable.
 
 import { appVersion } from '../paths.js';
+import { EXPORT_HELP, exportCommand } from './export-command.js';
 import type { CliIo } from './io.js';
 import { CLUSTER_HELP, clusterCommand } from './cluster-command.js';
 import { JOBS_HELP, jobsCommand } from './jobs-command.js';
@@ -23,6 +24,8 @@ export const MFGW_HELP = `usage: mfgw <command> [options]
                                    run a spec or a sweep (one job array) on a cluster
   mfgw jobs [--json] | mfgw cancel|requeue|fetch|log JOB
                                    track jobs, bring results home
+  mfgw export RUN_DIR --view ID --format png|svg|pdf|mp4|gif [--out FILE] [...]
+                                   export a figure or an animation of a saved run
   mfgw help [COMMAND] | mfgw COMMAND --help | mfgw --version
 
 Settings live in $MFGW_CONFIG_DIR (default ~/.config/mfg-workbench); the runs folder defaults to
@@ -40,6 +43,7 @@ const COMMANDS: Record<string, { run: (argv: readonly string[], io: CliIo) => Pr
   requeue: { run: jobsCommand('requeue'), help: JOBS_HELP },
   fetch: { run: jobsCommand('fetch'), help: JOBS_HELP },
   log: { run: jobsCommand('log'), help: JOBS_HELP },
+  export: { run: exportCommand, help: EXPORT_HELP },
 };
 
 export async function runMfgw(argv: readonly string[], io: CliIo): Promise<number> {
