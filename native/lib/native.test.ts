@@ -26,7 +26,7 @@ beforeAll(() => {
 
 describe('native solver addon', () => {
   it('reports its capabilities', () => {
-    expect(solver.capabilities()).toMatchObject({ version: expect.any(String), openmp: expect.any(Boolean), dimensions: [1] });
+    expect(solver.capabilities()).toMatchObject({ version: expect.any(String), openmp: expect.any(Boolean), dimensions: [1, 2, 3] });
   });
 
   it('validates like mfg-solve: defaults filled, issues with paths', () => {
