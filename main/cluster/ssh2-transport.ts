@@ -130,9 +130,12 @@ class Ssh2Transport implements RemoteTransport {
   private sftpSession: Promise<Result<SFTPWrapper>> | undefined;
 
   constructor(private readonly clients: Client[]) {
-    const target = clients.at(-1);
-    target?.on('close', () => (this.open = false));
-    target?.on('error', () => (this.open = false));
+    // Any hop going down ends the connection; a listener on every client also keeps a late error
+    // (a dropped network) from becoming an unhandled 'error' event.
+    for (const client of clients) {
+      client.on('close', () => (this.open = false));
+      client.on('error', () => (this.open = false));
+    }
   }
 
   get connected(): boolean {
@@ -167,7 +170,12 @@ class Ssh2Transport implements RemoteTransport {
         if (error) {
           this.sftpSession = undefined;
           resolve(err(appError('io', `the server refused SFTP (${errorMessage(error)}): ask the admins whether the sftp subsystem is enabled`)));
-        } else resolve(ok(sftp));
+          return;
+        }
+        // A closed SFTP channel is opened again on the next transfer.
+        sftp.on('error', () => (this.sftpSession = undefined));
+        sftp.on('close', () => (this.sftpSession = undefined));
+        resolve(ok(sftp));
       });
     });
     return this.sftpSession;
