@@ -17,6 +17,7 @@ import { corpusWithMarker } from './injection-corpus.js';
 import { shellCommand, shellQuote } from './quote.js';
 import { remoteSolver, sourceHash } from './remote-build.js';
 import { SlurmExecutor } from './slurm-executor.js';
+import { resolveHost } from './ssh-config.js';
 import { expandTasks } from './sweep.js';
 import { differingChunks, loopbackProfile, solveLocally, waitForJob } from './testing-helpers.js';
 import type { RemoteTransport } from './transport.js';
@@ -151,6 +152,27 @@ describe.skipIf(unavailable !== undefined)('a real sshd + SLURM on loopback', ()
     }
     expect(existsSync(marker)).toBe(false);
   }, 240_000);
+
+  it('resolves a host alias from an ssh config (ssh -G) and reaches it through a ProxyJump hop', async () => {
+    const config = join(scratch, 'ssh_config');
+    writeFileSync(config, [
+      'Host jumpbox', '  HostName 127.0.0.1', `  Port ${cluster.sshPort}`,
+      'Host inner', '  HostName 127.0.0.1', `  Port ${cluster.sshPort}`, '  ProxyJump jumpbox',
+      'Host *', `  User ${cluster.user}`, `  IdentityFile ${cluster.clientKey}`, `  UserKnownHostsFile ${cluster.knownHosts}`, '',
+    ].join('\n'));
+    await manager.saveProfile({ alias: 'inner', host: 'inner', sshConfigFile: config, workDir: cluster.workDir, solver: { kind: 'path', path: cluster.solver } });
+    const profile = manager.profile('inner');
+    if (!profile.ok) throw new Error(profile.error.message);
+    const host = await resolveHost(profile.value);
+    // ssh -G turns the jump alias into its own destination; the first hop is checked against known_hosts too.
+    expect(host).toMatchObject({ hostname: '127.0.0.1', port: cluster.sshPort, user: cluster.user, jumps: [{ host: '127.0.0.1', port: cluster.sshPort, user: cluster.user }] });
+    const logins = (): number => (readFileSync(join(cluster.root, 'ssh', 'sshd.out'), 'utf8').match(/Accepted publickey for mfgwtest/g) ?? []).length;
+    const before = logins();
+    const status = await manager.connect('inner');
+    expect(status.ok && status.value.message).toBe('connected to inner');
+    // Two logins: the jump host's, then the target's through the forwarded channel.
+    await expect.poll(() => logins() - before).toBe(2);
+  });
 
   it('refuses a changed host key with a warning, and it cannot be accepted', async () => {
     const knownHosts = join(scratch, 'known_hosts_changed');

@@ -9,7 +9,7 @@ import { Client, type AnyAuthMethod, type ConnectConfig, type SFTPWrapper } from
 import { appError, err, ok, type AuthPrompt, type HostKeyReport, type Result } from '../../app/contract/index.js';
 import { errorMessage } from '../files.js';
 import { checkKnownHost, fingerprint, keyTypeOf, type HostKey } from './known-hosts.js';
-import { parseJump, type ResolvedHost } from './ssh-config.js';
+import type { ResolvedHost } from './ssh-config.js';
 import { sftpDownload, sftpListFiles, sftpReadTail, sftpUpload, sftpWriteFile } from './sftp.js';
 import { connectionError, notConnected, type ExecResult, type RemoteTransport } from './transport.js';
 
@@ -27,10 +27,7 @@ interface Hop { host: string; port: number; user: string }
 
 export async function connectSsh2(options: Ssh2Options): Promise<Result<RemoteTransport>> {
   const { host } = options;
-  const hops: Hop[] = [...host.jumps.map((jump) => {
-    const parsed = parseJump(jump);
-    return { host: parsed.host, port: parsed.port, user: parsed.user ?? host.user };
-  }), { host: host.hostname, port: host.port, user: host.user }];
+  const hops: Hop[] = [...host.jumps, { host: host.hostname, port: host.port, user: host.user }];
   const keys = await readIdentities(host.identityFiles);
   const clients: Client[] = [];
   let sock: Duplex | undefined;
