@@ -26,6 +26,17 @@ describe('JsonListStore', () => {
     expect(stored.map((item) => item.id).sort()).toEqual(['from-app', 'from-cli']);
   });
 
+  it('reloads entries another process added, keeping its own', async () => {
+    const file = join(dir, 'reload.json');
+    const app = await open(file);
+    await app.put({ id: 'mine', n: 1 });
+    const cli = await open(file);
+    await cli.put({ id: 'theirs', n: 2 });
+    await cli.put({ id: 'mine', n: 99 });
+    await app.reload();
+    expect(app.list()).toEqual([{ id: 'mine', n: 1 }, { id: 'theirs', n: 2 }]);
+  });
+
   it('does not bring back what it removed', async () => {
     const file = join(dir, 'removed.json');
     const store = await open(file);

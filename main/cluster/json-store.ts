@@ -69,6 +69,12 @@ export class JsonListStore<T> {
     return this.writing;
   }
 
+  /** Picks up entries another process added (ours stay as they are in memory). */
+  reload(): Promise<void> {
+    this.writing = this.writing.then(() => this.adoptForeignEntries());
+    return this.writing;
+  }
+
   private async adoptForeignEntries(): Promise<void> {
     const read = await readJsonFile(this.file);
     if (read.kind !== 'ok' || !Array.isArray(read.value)) return;
