@@ -10,7 +10,10 @@ import { ok, type AuthPrompt, type JobDescriptionInput, type MfgSpec, type Resul
 import { ExternalRunIndex } from '../runs/external-runs.js';
 import { RunStore } from '../runs/run-store.js';
 import { ZarrReader } from '../runs/zarr-reader.js';
-import { removeDir, seedSpec, tempDir } from '../testing/fixtures.js';
+import { removeDir, SEED_PRESET, seedSpec, tempDir } from '../testing/fixtures.js';
+import { runMfgw } from '../cli/run.js';
+import type { CliIo } from '../cli/io.js';
+import { toDisposable } from '../../app/rpc/disposable.js';
 import { loopbackUnavailable, startLoopbackCluster, type LoopbackCluster } from '../testing/loopback-cluster.js';
 import { ClusterManager } from './cluster-manager.js';
 import { corpusWithMarker } from './injection-corpus.js';
@@ -225,6 +228,22 @@ describe.skipIf(unavailable !== undefined)('a real sshd + SLURM on loopback', ()
     }
   });
 
+  it('lets mfgw answer the second factor on the terminal (hidden), then submit', async () => {
+    const asked: { question: string; hidden: boolean }[] = [];
+    const knownHosts = join(scratch, 'known_hosts_cli_2fa');
+    writeFileSync(knownHosts, `[127.0.0.1]:${cluster.secondFactorPort} ${cluster.hostPublicKey}\n`);
+    const io = cliIo(join(scratch, 'cli-config'), join(scratch, 'cli-runs'), async (question, hidden) => {
+      asked.push({ question, hidden });
+      return cluster.password;
+    });
+    const add = ['cluster', 'add', 'cli2fa', '--host', '127.0.0.1', '--port', String(cluster.secondFactorPort), '--user', cluster.user,
+      '--identity', cluster.clientKey, '--known-hosts', knownHosts, '--work-dir', cluster.workDir, '--solver', cluster.solver, '--poll', '1'];
+    expect(await runMfgw(add, io.io)).toBe(0);
+    expect(await runMfgw(['submit', '--cluster', 'cli2fa', SEED_PRESET, '--wait'], io.io), io.err()).toBe(0);
+    expect(asked[0]).toEqual({ question: 'cli2fa: Password: ', hidden: true });
+    expect(io.out()).toMatch(/completed/);
+  }, 240_000);
+
   it('builds the solver on the cluster from shipped sources once per source hash, and shows the build log when it fails', async () => {
     const sources = join(scratch, 'tiny-native');
     mkdirSync(join(sources, 'cli'), { recursive: true });
@@ -338,4 +357,16 @@ function bind(transport: RemoteTransport): RemoteTransport {
     listFiles: (d) => transport.listFiles(d), download: (r, l) => transport.download(r, l), upload: (l, r) => transport.upload(l, r),
     get connected() { return transport.connected; }, close: () => transport.close(),
   };
+}
+
+/** An in-process CliIo with its own config and runs folders, and a scripted terminal. */
+function cliIo(configDir: string, runsDir: string, prompt: CliIo['prompt']) {
+  let out = '';
+  let error = '';
+  const io: CliIo = {
+    stdout: (text) => void (out += text), stderr: (text) => void (error += text),
+    env: { ...process.env, MFGW_CONFIG_DIR: configDir, MFGW_RUNS_DIR: runsDir }, cwd: configDir,
+    onStopSignal: () => toDisposable(() => undefined), openUrl: async () => ok(undefined), ...(prompt === undefined ? {} : { prompt }),
+  };
+  return { io, out: () => out, err: () => error };
 }
