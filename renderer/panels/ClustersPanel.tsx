@@ -141,6 +141,8 @@ function Submit({ clusters, profiles, onMessage }: { clusters: Clusters; profile
     event.preventDefault();
     const job = description();
     if (job === null) return onMessage('Solve or open a problem first: the shown spec is what gets submitted.');
+    // Ask once, on this click (browsers allow the question only after a user gesture).
+    if (typeof Notification !== 'undefined' && Notification.permission === 'default') void Notification.requestPermission();
     // An edited preview is submitted as it stands.
     void clusters.submit(target(), job, ...(script === null ? [] : [script]))
       .then((r) => onMessage(r.ok ? `Submitted ${r.value.id} (${r.value.tasks.length} task${r.value.tasks.length === 1 ? '' : 's'}).` : r.error.message));
