@@ -51,11 +51,15 @@ journey('clusters', (context) => {
     await page.getByLabel('Sweep parameter').fill('physics.coupling.strength');
     await page.getByLabel('Sweep values').fill('0.25, 0.5');
     await page.getByLabel('Concurrency cap').fill('2');
+    await page.getByRole('button', { name: 'Preview script' }).click();
+    await expect.poll(() => page.getByLabel('Job script').inputValue()).toMatch(/#SBATCH --array=0-1%2\n/);
     await page.getByRole('button', { name: 'Submit', exact: true }).click();
     await expect.poll(() => clusterStatus.textContent(), { timeout: 30_000 }).toMatch(/^Submitted job-\S+ \(2 tasks\)/);
     const tasks = page.locator('.job .job-tasks li');
     await expect.poll(() => tasks.count()).toBe(2);
     await expect.poll(async () => (await tasks.allTextContents()).every((t) => t.includes('completed') && t.includes('in the runs list')), { timeout: 120_000 }).toBe(true);
+    await tasks.nth(0).getByRole('button', { name: 'Log' }).click();
+    await expect.poll(() => page.getByLabel('Log of task 0').textContent()).toMatch(/mfgw: task 0 on \S+/);
     await screenshot(page, 'journey5-02-jobs');
 
     await page.getByRole('tab', { name: 'Runs' }).click();

@@ -167,7 +167,7 @@ function registerClusters(rpcServer: RpcServer, clusters: ClusterManager): Dispo
     answerPrompt: (promptId, answers) => ok({ answered: clusters.connections.answer(promptId, answers) }),
     preview: (alias, description) => clusters.preview(alias, description),
     submit: (alias, description, script) => clusters.submit(alias, description, script),
-    jobs: () => ok(clusters.jobs()),
+    jobs: async () => ok(await clusters.refreshJobs()),
     cancel: (id) => clusters.cancel(id),
     requeue: (id) => clusters.requeue(id),
     tail: (id, task, bytes) => clusters.tail(id, task, bytes),

@@ -63,6 +63,8 @@ export const ClusterProfileSchema = z.object({
   port: z.int().min(1).max(65535).optional(),
   identityFile: z.string().min(1).max(4096).optional(),
   knownHostsFile: z.string().min(1).max(4096).optional(),
+  /** An OpenSSH client config to resolve `host` with instead of ~/.ssh/config (`ssh -F`). */
+  sshConfigFile: z.string().min(1).max(4096).optional(),
   transport: z.enum(TRANSPORTS, expecting(oneOf(TRANSPORTS))).default('ssh2'),
   scheduler: SchedulerKind.default('slurm'),
   /** Remote work directory: job scripts, specs, run directories and sentinel files live below it. */

@@ -3,7 +3,7 @@
 // (the fingerprint the user checked) writes it to known_hosts.
 
 import type { ClusterProfileInput } from '../../app/contract/index.js';
-import { flag, integerOption, parseArgs, stringOption } from './args.js';
+import { flag, integerOption, parseArgs, stringOption, type OptionSpec } from './args.js';
 import { openClusters } from './cluster-context.js';
 import type { CliIo } from './io.js';
 
@@ -23,7 +23,7 @@ export const CLUSTER_HELP = `usage: mfgw cluster add ALIAS --host HOST --work-di
 `;
 
 const OPTIONS = ['host', 'work-dir', 'solver', 'scheduler', 'user', 'port', 'identity', 'known-hosts', 'module', 'poll', 'accept']
-  .map((name) => ({ name, value: name.toUpperCase() })).concat([{ name: 'json' }, { name: 'help' }] as never[]);
+  .map((name): OptionSpec => ({ name, value: name.toUpperCase() })).concat(['json', 'help'].map((name) => ({ name })));
 
 export async function clusterCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseArgs(argv, OPTIONS);

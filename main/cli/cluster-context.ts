@@ -11,7 +11,18 @@ export async function openClusters(io: CliIo): Promise<ClusterManager> {
   const logger = cliLogger(io);
   const configDir = configDirectory(io.env);
   const settings = await SettingsStore.open({ configDir, env: io.env, logger });
-  return ClusterManager.open({ configDir, runsFolder: () => settings.runsFolder(), logger, env: io.env });
+  const clusters = await ClusterManager.open({ configDir, runsFolder: () => settings.runsFolder(), logger, env: io.env });
+  const ask = io.prompt;
+  if (ask !== undefined) {
+    // Keyboard-interactive rounds (2FA) are asked on the terminal, one question at a time.
+    clusters.connections.onDidPrompt.listen((round) => void (async () => {
+      if (round.instructions !== '') io.stderr(`${round.cluster}: ${round.instructions}\n`);
+      const answers: string[] = [];
+      for (const { prompt, echo } of round.prompts) answers.push((await ask(`${round.cluster}: ${prompt}`, !echo)) ?? '');
+      clusters.connections.answer(round.promptId, answers);
+    })());
+  }
+  return clusters;
 }
 
 export function jobLine(job: JobRecord): string {

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { appError, err, ok, type Result } from '../../app/contract/index.js';
 import { toDisposable, type Disposable } from '../../app/rpc/disposable.js';
 import type { Logger } from '../../app/rpc/logger.js';
+import { terminalPrompt } from './terminal-prompt.js';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -15,6 +16,8 @@ export interface CliIo {
   onStopSignal(listener: (signal: string) => void): Disposable;
   /** Opens an address in the user's browser. */
   openUrl(url: string): Promise<Result<void>>;
+  /** Asks the user one question (a cluster's keyboard-interactive prompt); absent: nobody to ask. */
+  prompt?(question: string, hidden: boolean): Promise<string | undefined>;
 }
 
 export function processIo(): CliIo {
@@ -33,6 +36,7 @@ export function processIo(): CliIo {
       });
     },
     openUrl: (url) => openInBrowser(url),
+    prompt: terminalPrompt,
   };
 }
 

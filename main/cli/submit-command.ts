@@ -8,7 +8,7 @@ import type { JobDescriptionInput } from '../../app/contract/index.js';
 import type { ClusterManager } from '../cluster/cluster-manager.js';
 import { finishedJob } from '../cluster/job-tracker.js';
 import { errorMessage } from '../files.js';
-import { flag, integerOption, parseArgs, stringOption } from './args.js';
+import { flag, integerOption, parseArgs, stringOption, type OptionSpec } from './args.js';
 import { jobLine, openClusters } from './cluster-context.js';
 import type { CliIo } from './io.js';
 import { parseSweepOption } from './sweep-option.js';
@@ -31,7 +31,7 @@ Results come home into the runs folder as tasks complete (mfgw jobs tracks them)
 `;
 
 const OPTIONS = ['cluster', 'sweep', 'cap', 'name', 'time', 'partition', 'account', 'qos', 'cpus', 'mem', 'script']
-  .map((name) => ({ name, value: name.toUpperCase() })).concat([{ name: 'preview' }, { name: 'wait' }, { name: 'json' }, { name: 'help' }] as never[]);
+  .map((name): OptionSpec => ({ name, value: name.toUpperCase() })).concat(['preview', 'wait', 'json', 'help'].map((name) => ({ name })));
 
 export async function submitCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseArgs(argv, OPTIONS);

@@ -182,6 +182,13 @@ export class ClusterManager {
     return ok(job);
   }
 
+  /** The jobs, including those another process (mfgw) submitted since; tracks their clusters too. */
+  async refreshJobs(): Promise<JobRecord[]> {
+    await this.jobStore.reload();
+    this.tracker.resume();
+    return this.jobs();
+  }
+
   jobs(): JobRecord[] {
     return this.jobStore.list().sort((a, b) => b.submittedAt.localeCompare(a.submittedAt));
   }

@@ -1,6 +1,6 @@
 // A list of validated records in one JSON file of the config folder, written atomically. Jobs and
 // profiles live here so that closing the app or losing the network loses nothing; an entry that
-// no longer validates is dropped from memory with a warning (the file keeps it until the next write).
+// no longer validates is dropped from memory with a warning.
 
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -10,6 +10,8 @@ import { readJsonFile, writeFileAtomic } from '../files.js';
 
 export class JsonListStore<T> {
   private items = new Map<string, T>();
+  /** Keys this process removed: not adopted back from the file. */
+  private readonly removed = new Set<string>();
   private writing: Promise<void> = Promise.resolve();
 
   constructor(
@@ -43,22 +45,44 @@ export class JsonListStore<T> {
 
   async put(item: T): Promise<void> {
     this.items.set(this.keyOf(item), item);
+    this.removed.delete(this.keyOf(item));
     await this.persist();
   }
 
   async remove(key: string): Promise<boolean> {
     const removed = this.items.delete(key);
+    this.removed.add(key);
     if (removed) await this.persist();
     return removed;
   }
 
-  /** Writes are chained so two updates never interleave their renames. */
+  /**
+   * Writes are chained so two updates never interleave their renames. Entries another process (the
+   * app and `mfgw` share the file) added since we loaded are read back and kept, not overwritten.
+   */
   private persist(): Promise<void> {
-    const snapshot = JSON.stringify(this.list(), null, 2);
     this.writing = this.writing.then(async () => {
+      await this.adoptForeignEntries();
       await mkdir(dirname(this.file), { recursive: true });
-      await writeFileAtomic(this.file, `${snapshot}\n`);
+      await writeFileAtomic(this.file, `${JSON.stringify(this.list(), null, 2)}\n`);
     });
     return this.writing;
+  }
+
+  /** Picks up entries another process added (ours stay as they are in memory). */
+  reload(): Promise<void> {
+    this.writing = this.writing.then(() => this.adoptForeignEntries());
+    return this.writing;
+  }
+
+  private async adoptForeignEntries(): Promise<void> {
+    const read = await readJsonFile(this.file);
+    if (read.kind !== 'ok' || !Array.isArray(read.value)) return;
+    for (const raw of read.value) {
+      const parsed = this.schema.safeParse(raw);
+      if (!parsed.success) continue;
+      const key = this.keyOf(parsed.data);
+      if (!this.items.has(key) && !this.removed.has(key)) this.items.set(key, parsed.data);
+    }
   }
 }

@@ -10,13 +10,17 @@ import { ok, type AuthPrompt, type JobDescriptionInput, type MfgSpec, type Resul
 import { ExternalRunIndex } from '../runs/external-runs.js';
 import { RunStore } from '../runs/run-store.js';
 import { ZarrReader } from '../runs/zarr-reader.js';
-import { removeDir, seedSpec, tempDir } from '../testing/fixtures.js';
+import { removeDir, SEED_PRESET, seedSpec, tempDir } from '../testing/fixtures.js';
+import { runMfgw } from '../cli/run.js';
+import type { CliIo } from '../cli/io.js';
+import { toDisposable } from '../../app/rpc/disposable.js';
 import { loopbackUnavailable, startLoopbackCluster, type LoopbackCluster } from '../testing/loopback-cluster.js';
 import { ClusterManager } from './cluster-manager.js';
 import { corpusWithMarker } from './injection-corpus.js';
 import { shellCommand, shellQuote } from './quote.js';
 import { remoteSolver, sourceHash } from './remote-build.js';
 import { SlurmExecutor } from './slurm-executor.js';
+import { resolveHost } from './ssh-config.js';
 import { expandTasks } from './sweep.js';
 import { differingChunks, loopbackProfile, solveLocally, waitForJob } from './testing-helpers.js';
 import type { RemoteTransport } from './transport.js';
@@ -152,6 +156,27 @@ describe.skipIf(unavailable !== undefined)('a real sshd + SLURM on loopback', ()
     expect(existsSync(marker)).toBe(false);
   }, 240_000);
 
+  it('resolves a host alias from an ssh config (ssh -G) and reaches it through a ProxyJump hop', async () => {
+    const config = join(scratch, 'ssh_config');
+    writeFileSync(config, [
+      'Host jumpbox', '  HostName 127.0.0.1', `  Port ${cluster.sshPort}`,
+      'Host inner', '  HostName 127.0.0.1', `  Port ${cluster.sshPort}`, '  ProxyJump jumpbox',
+      'Host *', `  User ${cluster.user}`, `  IdentityFile ${cluster.clientKey}`, `  UserKnownHostsFile ${cluster.knownHosts}`, '',
+    ].join('\n'));
+    await manager.saveProfile({ alias: 'inner', host: 'inner', sshConfigFile: config, workDir: cluster.workDir, solver: { kind: 'path', path: cluster.solver } });
+    const profile = manager.profile('inner');
+    if (!profile.ok) throw new Error(profile.error.message);
+    const host = await resolveHost(profile.value);
+    // ssh -G turns the jump alias into its own destination; the first hop is checked against known_hosts too.
+    expect(host).toMatchObject({ hostname: '127.0.0.1', port: cluster.sshPort, user: cluster.user, jumps: [{ host: '127.0.0.1', port: cluster.sshPort, user: cluster.user }] });
+    const logins = (): number => (readFileSync(join(cluster.root, 'ssh', 'sshd.out'), 'utf8').match(/Accepted publickey for mfgwtest/g) ?? []).length;
+    const before = logins();
+    const status = await manager.connect('inner');
+    expect(status.ok && status.value.message).toBe('connected to inner');
+    // Two logins: the jump host's, then the target's through the forwarded channel.
+    await expect.poll(() => logins() - before).toBe(2);
+  });
+
   it('refuses a changed host key with a warning, and it cannot be accepted', async () => {
     const knownHosts = join(scratch, 'known_hosts_changed');
     const other = join(scratch, 'other_key');
@@ -202,6 +227,22 @@ describe.skipIf(unavailable !== undefined)('a real sshd + SLURM on loopback', ()
       listening.dispose();
     }
   });
+
+  it('lets mfgw answer the second factor on the terminal (hidden), then submit', async () => {
+    const asked: { question: string; hidden: boolean }[] = [];
+    const knownHosts = join(scratch, 'known_hosts_cli_2fa');
+    writeFileSync(knownHosts, `[127.0.0.1]:${cluster.secondFactorPort} ${cluster.hostPublicKey}\n`);
+    const io = cliIo(join(scratch, 'cli-config'), join(scratch, 'cli-runs'), async (question, hidden) => {
+      asked.push({ question, hidden });
+      return cluster.password;
+    });
+    const add = ['cluster', 'add', 'cli2fa', '--host', '127.0.0.1', '--port', String(cluster.secondFactorPort), '--user', cluster.user,
+      '--identity', cluster.clientKey, '--known-hosts', knownHosts, '--work-dir', cluster.workDir, '--solver', cluster.solver, '--poll', '1'];
+    expect(await runMfgw(add, io.io)).toBe(0);
+    expect(await runMfgw(['submit', '--cluster', 'cli2fa', SEED_PRESET, '--wait'], io.io), io.err()).toBe(0);
+    expect(asked[0]).toEqual({ question: 'cli2fa: Password: ', hidden: true });
+    expect(io.out()).toMatch(/completed/);
+  }, 240_000);
 
   it('builds the solver on the cluster from shipped sources once per source hash, and shows the build log when it fails', async () => {
     const sources = join(scratch, 'tiny-native');
@@ -316,4 +357,16 @@ function bind(transport: RemoteTransport): RemoteTransport {
     listFiles: (d) => transport.listFiles(d), download: (r, l) => transport.download(r, l), upload: (l, r) => transport.upload(l, r),
     get connected() { return transport.connected; }, close: () => transport.close(),
   };
+}
+
+/** An in-process CliIo with its own config and runs folders, and a scripted terminal. */
+function cliIo(configDir: string, runsDir: string, prompt: CliIo['prompt']) {
+  let out = '';
+  let error = '';
+  const io: CliIo = {
+    stdout: (text) => void (out += text), stderr: (text) => void (error += text),
+    env: { ...process.env, MFGW_CONFIG_DIR: configDir, MFGW_RUNS_DIR: runsDir }, cwd: configDir,
+    onStopSignal: () => toDisposable(() => undefined), openUrl: async () => ok(undefined), ...(prompt === undefined ? {} : { prompt }),
+  };
+  return { io, out: () => out, err: () => error };
 }

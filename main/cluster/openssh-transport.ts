@@ -42,6 +42,7 @@ function run(program: string, args: readonly string[], stdin?: string | Buffer):
 /** ssh's own options for this profile; the control socket lives in a short private folder (path length limit). */
 export function sshArguments(profile: ClusterProfile, controlDir: string): string[] {
   return [
+    ...(profile.sshConfigFile === undefined ? [] : ['-F', profile.sshConfigFile]),
     '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=yes',
     '-o', 'ControlMaster=auto', '-o', `ControlPath=${join(controlDir, '%C')}`, '-o', 'ControlPersist=600',
     ...(profile.knownHostsFile === undefined ? [] : ['-o', `UserKnownHostsFile=${profile.knownHostsFile}`]),

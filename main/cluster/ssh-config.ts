@@ -7,14 +7,20 @@ import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { ClusterProfile } from '../../app/contract/index.js';
 
+export interface JumpHost {
+  host: string;
+  port: number;
+  user: string;
+}
+
 export interface ResolvedHost {
   hostname: string;
   port: number;
   user: string;
   identityFiles: string[];
   knownHostsFiles: string[];
-  /** ProxyJump hops, nearest first ("user@host:port" each), empty for a direct connection. */
-  jumps: string[];
+  /** ProxyJump hops, nearest first, each resolved by ssh -G like the host; empty for a direct connection. */
+  jumps: JumpHost[];
   /** "ssh -G" or "defaults (no ssh binary)": shown when a connection fails. */
   source: string;
 }
@@ -33,7 +39,7 @@ export function parseSshG(text: string): Map<string, string[]> {
 const home = (path: string): string => path.replace(/^~(?=\/|$)/, homedir());
 
 export async function resolveHost(profile: ClusterProfile, sshBinary = 'ssh'): Promise<ResolvedHost> {
-  const printed = await runSshG(sshBinary, profile.host);
+  const printed = await runSshG(sshBinary, profile.host, profile.sshConfigFile);
   const g = printed === undefined ? new Map<string, string[]>() : parseSshG(printed);
   const first = (key: string): string | undefined => g.get(key)?.[0];
   const jump = first('proxyjump');
@@ -47,8 +53,20 @@ export async function resolveHost(profile: ClusterProfile, sshBinary = 'ssh'): P
     user: profile.user ?? first('user') ?? userInfo().username,
     identityFiles,
     knownHostsFiles,
-    jumps: jump === undefined || jump === 'none' ? [] : jump.split(','),
-    source: printed === undefined ? 'defaults (no usable ssh binary for ssh -G)' : `ssh -G ${profile.host}`,
+    jumps: jump === undefined || jump === 'none' ? [] : await Promise.all(jump.split(',').map((hop) => resolveJump(hop, profile, sshBinary))),
+    source: printed === undefined ? 'defaults (no usable ssh binary for ssh -G)' : `ssh -G ${profile.sshConfigFile === undefined ? '' : `-F ${profile.sshConfigFile} `}${profile.host}`,
+  };
+}
+
+/** A hop may itself be an alias of the config ("jumpbox"): ssh -G gives its name, port and user. */
+async function resolveJump(hop: string, profile: ClusterProfile, sshBinary: string): Promise<JumpHost> {
+  const parsed = parseJump(hop);
+  const printed = await runSshG(sshBinary, parsed.host, profile.sshConfigFile);
+  const g = printed === undefined ? new Map<string, string[]>() : parseSshG(printed);
+  return {
+    host: g.get('hostname')?.[0] ?? parsed.host,
+    port: hop.includes(':') ? parsed.port : Number(g.get('port')?.[0] ?? parsed.port),
+    user: parsed.user ?? g.get('user')?.[0] ?? userInfo().username,
   };
 }
 
@@ -63,10 +81,10 @@ export function parseJump(hop: string): { user?: string; host: string; port: num
   return { ...(user === undefined ? {} : { user }), host, port };
 }
 
-function runSshG(sshBinary: string, alias: string): Promise<string | undefined> {
+function runSshG(sshBinary: string, alias: string, configFile: string | undefined): Promise<string | undefined> {
   return new Promise((resolve) => {
     // `--` keeps an alias that starts with "-" from being read as an option.
-    const child = spawn(sshBinary, ['-G', '--', alias], { stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, HOME: homedir() } });
+    const child = spawn(sshBinary, ['-G', ...(configFile === undefined ? [] : ['-F', home(configFile)]), '--', alias], { stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, HOME: homedir() } });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
     child.once('error', () => resolve(undefined));

@@ -9,7 +9,7 @@ import { Client, type AnyAuthMethod, type ConnectConfig, type SFTPWrapper } from
 import { appError, err, ok, type AuthPrompt, type HostKeyReport, type Result } from '../../app/contract/index.js';
 import { errorMessage } from '../files.js';
 import { checkKnownHost, fingerprint, keyTypeOf, type HostKey } from './known-hosts.js';
-import { parseJump, type ResolvedHost } from './ssh-config.js';
+import type { ResolvedHost } from './ssh-config.js';
 import { sftpDownload, sftpListFiles, sftpReadTail, sftpUpload, sftpWriteFile } from './sftp.js';
 import { connectionError, notConnected, type ExecResult, type RemoteTransport } from './transport.js';
 
@@ -27,10 +27,7 @@ interface Hop { host: string; port: number; user: string }
 
 export async function connectSsh2(options: Ssh2Options): Promise<Result<RemoteTransport>> {
   const { host } = options;
-  const hops: Hop[] = [...host.jumps.map((jump) => {
-    const parsed = parseJump(jump);
-    return { host: parsed.host, port: parsed.port, user: parsed.user ?? host.user };
-  }), { host: host.hostname, port: host.port, user: host.user }];
+  const hops: Hop[] = [...host.jumps, { host: host.hostname, port: host.port, user: host.user }];
   const keys = await readIdentities(host.identityFiles);
   const clients: Client[] = [];
   let sock: Duplex | undefined;
@@ -130,9 +127,12 @@ class Ssh2Transport implements RemoteTransport {
   private sftpSession: Promise<Result<SFTPWrapper>> | undefined;
 
   constructor(private readonly clients: Client[]) {
-    const target = clients.at(-1);
-    target?.on('close', () => (this.open = false));
-    target?.on('error', () => (this.open = false));
+    // Any hop going down ends the connection; a listener on every client also keeps a late error
+    // (a dropped network) from becoming an unhandled 'error' event.
+    for (const client of clients) {
+      client.on('close', () => (this.open = false));
+      client.on('error', () => (this.open = false));
+    }
   }
 
   get connected(): boolean {
@@ -167,7 +167,12 @@ class Ssh2Transport implements RemoteTransport {
         if (error) {
           this.sftpSession = undefined;
           resolve(err(appError('io', `the server refused SFTP (${errorMessage(error)}): ask the admins whether the sftp subsystem is enabled`)));
-        } else resolve(ok(sftp));
+          return;
+        }
+        // A closed SFTP channel is opened again on the next transfer.
+        sftp.on('error', () => (this.sftpSession = undefined));
+        sftp.on('close', () => (this.sftpSession = undefined));
+        resolve(ok(sftp));
       });
     });
     return this.sftpSession;

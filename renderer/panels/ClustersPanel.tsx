@@ -4,11 +4,23 @@
 // sweep over one parameter, and watch jobs change state. Finished runs appear in the Runs tab.
 
 import { useEffect, useState, type FormEvent } from 'react';
-import type { AuthPrompt, ClusterProfile, HostKeyReport, JobRecord } from '../../app/contract/index.js';
+import { isFinalJobState, type AuthPrompt, type ClusterProfile, type HostKeyReport, type JobRecord } from '../../app/contract/index.js';
 import { useApp, useWorkbench } from '../components/workbench.js';
 import type { Services } from '../data/services.js';
 
 type Clusters = Services['clusters'];
+
+function finished(job: JobRecord): boolean {
+  return job.tasks.every((t) => isFinalJobState(t.state) && (t.state !== 'completed' || t.localRunDir !== undefined));
+}
+
+/** A desktop notification where the user allowed them (Electron, or the browser's permission). */
+function announce(job: JobRecord): void {
+  const done = job.tasks.filter((t) => t.state === 'completed').length;
+  if (typeof Notification !== 'undefined' && Notification.permission === 'granted') {
+    new Notification(`${job.name}: finished`, { body: `${done} of ${job.tasks.length} task(s) completed on ${job.cluster}` });
+  }
+}
 
 function useClusterData(clusters: Clusters) {
   const [profiles, setProfiles] = useState<ClusterProfile[]>([]);
@@ -19,7 +31,10 @@ function useClusterData(clusters: Clusters) {
     void clusters.profiles().then((r) => r.ok && setProfiles(r.value));
     void clusters.jobs().then((r) => r.ok && setJobs(r.value));
     const subscriptions = [
-      clusters.onDidChangeJobs(({ jobs: list }) => setJobs(list)),
+      clusters.onDidChangeJobs(({ jobs: list }) => setJobs((previous) => {
+        for (const job of list) if (finished(job) && !previous.some((p) => p.id === job.id && finished(p))) announce(job);
+        return list;
+      })),
       clusters.onDidPrompt((next) => setPrompt(next)),
     ];
     return () => subscriptions.forEach((s) => s.dispose());
@@ -109,13 +124,29 @@ function Submit({ clusters, profiles, onMessage }: { clusters: Clusters; profile
   const [path, setPath] = useState('');
   const [values, setValues] = useState('');
   const [cap, setCap] = useState('');
-  const submit = (event: FormEvent): void => {
-    event.preventDefault();
-    if (spec === null) return onMessage('Solve or open a problem first: the shown spec is what gets submitted.');
+  const [script, setScript] = useState<string | null>(null);
+  const description = () => {
+    if (spec === null) return null;
     const list = values.split(',').map((v) => v.trim()).filter((v) => v !== '').map((v) => (Number.isFinite(Number(v)) ? Number(v) : v));
     const sweep = path.trim() !== '' && list.length > 0 ? { kind: 'grid' as const, axes: [{ path: path.trim(), values: list }] } : undefined;
-    void clusters.submit(alias || profiles[0]?.alias || '', { name: spec.name, spec, ...(sweep ? { sweep } : {}), ...(cap ? { concurrency: Number(cap) } : {}) })
+    return { name: spec.name, spec, ...(sweep ? { sweep } : {}), ...(cap ? { concurrency: Number(cap) } : {}) };
+  };
+  const target = (): string => alias || profiles[0]?.alias || '';
+  const preview = (): void => {
+    const job = description();
+    if (job === null) return onMessage('Solve or open a problem first: the shown spec is what gets submitted.');
+    void clusters.preview(target(), job).then((r) => (r.ok ? setScript(r.value.script) : onMessage(r.error.message)));
+  };
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    const job = description();
+    if (job === null) return onMessage('Solve or open a problem first: the shown spec is what gets submitted.');
+    // Ask once, on this click (browsers allow the question only after a user gesture).
+    if (typeof Notification !== 'undefined' && Notification.permission === 'default') void Notification.requestPermission();
+    // An edited preview is submitted as it stands.
+    void clusters.submit(target(), job, ...(script === null ? [] : [script]))
       .then((r) => onMessage(r.ok ? `Submitted ${r.value.id} (${r.value.tasks.length} task${r.value.tasks.length === 1 ? '' : 's'}).` : r.error.message));
+    setScript(null);
   };
   return (
     <form className="field cluster-submit" onSubmit={submit}>
@@ -128,8 +159,24 @@ function Submit({ clusters, profiles, onMessage }: { clusters: Clusters; profile
       <label className="field-row"><span>Sweep parameter</span><input type="text" aria-label="Sweep parameter" placeholder="physics.coupling.strength" value={path} onChange={(e) => setPath(e.target.value)} /></label>
       <label className="field-row"><span>Values</span><input type="text" aria-label="Sweep values" placeholder="0.25, 0.5" value={values} onChange={(e) => setValues(e.target.value)} /></label>
       <label className="field-row"><span>At most at once</span><input type="number" min={1} aria-label="Concurrency cap" value={cap} onChange={(e) => setCap(e.target.value)} /></label>
-      <button type="submit" className="primary" disabled={profiles.length === 0}>Submit</button>
+      {script !== null && <textarea className="job-script" aria-label="Job script" rows={12} spellCheck={false} value={script} onChange={(e) => setScript(e.target.value)} />}
+      <div className="field-row">
+        <button type="button" disabled={profiles.length === 0} onClick={preview}>Preview script</button>
+        <button type="submit" className="primary" disabled={profiles.length === 0}>Submit</button>
+      </div>
     </form>
+  );
+}
+
+function TaskItem({ clusters, job, task }: { clusters: Clusters; job: JobRecord; task: JobRecord['tasks'][number] }) {
+  const [log, setLog] = useState<string | null>(null);
+  const showLog = (): void => void clusters.tail(job.id, task.index, 8192).then((r) => setLog(r.ok ? r.value.text : r.error.message));
+  return (
+    <li className={`badge badge-${task.state}`} data-state={task.state} title={task.reason ?? ''}>
+      {task.index}: {task.state}{task.reason ? ` (${task.reason})` : ''}{task.localRunDir ? ' · in the runs list' : ''}
+      <button type="button" className="link" onClick={showLog}>Log</button>
+      {log !== null && <pre className="job-log" aria-label={`Log of task ${task.index}`}>{log || '(empty)'}</pre>}
+    </li>
   );
 }
 
@@ -140,11 +187,7 @@ function Jobs({ clusters, jobs }: { clusters: Clusters; jobs: JobRecord[] }) {
         <li key={job.id} className="job" data-job-id={job.id}>
           <strong>{job.name}</strong> <span>{job.cluster} · {job.schedulerId ?? 'submitting'}</span>
           <ol className="job-tasks">
-            {job.tasks.map((task) => (
-              <li key={task.index} className={`badge badge-${task.state}`} data-state={task.state} title={task.reason ?? ''}>
-                {task.index}: {task.state}{task.reason ? ` (${task.reason})` : ''}{task.localRunDir ? ' · in the runs list' : ''}
-              </li>
-            ))}
+            {job.tasks.map((task) => <TaskItem key={task.index} clusters={clusters} job={job} task={task} />)}
           </ol>
           {job.problem && <p className="field-note">{job.problem}</p>}
           <button type="button" onClick={() => void clusters.cancel(job.id)}>Cancel</button>
