@@ -24,7 +24,8 @@ figures:
   --height-in Y       height in inches (default 0.62 x width)
   --dpi N             PNG resolution (default 300): pixels = inches x DPI
   --level N           the time level shown (default: the last)
-  --style S           paper (8 pt text) or talk (14 pt)
+  --style S           SVG/PDF: paper (8 pt text) or talk (14 pt); a PNG is the view as drawn on
+                      screen, scaled to the DPI
   --transparent       no background
 animations:
   --from N --to N     stored time levels (default: all)
