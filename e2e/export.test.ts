@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { pngInfo, probePdf, probeVideo, toolGate } from '../main/testing/export-tools.js';
+import { cornerPixel, pngInfo, probePdf, probeVideo, toolGate } from '../main/testing/export-tools.js';
 import { screenshot, watchPage } from './harness/browser.js';
 import { openApp, waitForNewSolution } from './harness/app.js';
 import { journey } from './harness/journey.js';
@@ -74,6 +74,10 @@ journey('exporting figures and animations', (context) => {
     const info = pngInfo(png.path);
     expect([info.width, info.height]).toEqual([525, 300]);
     expect(info.dpi).toBeCloseTo(150, 0);
+    expect(cornerPixel(png.path)).toEqual([255, 255, 255, 255]);
+    const clear = await exportWith(page, { 'Transparent background': true, 'File name': 'density-clear' });
+    expect(cornerPixel(clear.path)[3]).toBe(0);
+    await page.locator('dialog.export-dialog').getByLabel('Transparent background').setChecked(false);
     await screenshot(page, 'journey5-01-png-exported');
 
     // SVG of the time slice: text as <text>, no raster.
