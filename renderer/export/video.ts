@@ -20,8 +20,8 @@ export interface VideoEncoderSink {
 }
 
 const BITRATE: Readonly<Record<VideoRequest['quality'], Quality>> = { low: QUALITY_LOW, medium: QUALITY_MEDIUM, high: QUALITY_HIGH };
-/** The largest MP4 the renderer hands to main in one message (the WebSocket takes 64 MiB). */
-const MAX_FILE_BYTES = 60 * 1024 * 1024;
+/** The largest file the renderer hands to main in one message (the WebSocket takes 64 MiB). */
+export const MAX_FILE_BYTES = 60 * 1024 * 1024;
 
 /** Why WebCodecs cannot encode this H.264, or undefined when it can (asked at run time, every time). */
 export async function webCodecsProblem(width: number, height: number, quality: VideoRequest['quality']): Promise<string | undefined> {
