@@ -72,10 +72,14 @@ const BATCH_BYTES = 8 * 1024 * 1024;
 export async function ffmpegVideo(services: Services, video: VideoRequest): Promise<Result<VideoEncoderSink>> {
   // MP4 frames travel as I420 (2.7 times fewer bytes than RGBA); a GIF's palette needs RGB.
   const request: VideoRequest = { ...video, input: video.format === 'mp4' ? 'yuv420p' : 'rgba' };
+  const oneFrame = request.input === 'yuv420p' ? i420Bytes(request.width, request.height) : request.width * request.height * 4;
+  if (oneFrame > MAX_FILE_BYTES) {
+    return err(appError('bad_input', `a ${request.width} x ${request.height} frame is ${(oneFrame / 2 ** 20).toFixed(0)} MiB, more than the ${MAX_FILE_BYTES / 2 ** 20} MiB the app sends in one piece: lower the size`));
+  }
   const begun = await services.export.beginVideo(request);
   if (!begun.ok) return begun;
   const { videoId } = begun.value;
-  const frameBytes = request.input === 'yuv420p' ? i420Bytes(request.width, request.height) : request.width * request.height * 4;
+  const frameBytes = oneFrame;
   const perBatch = Math.max(1, Math.floor(BATCH_BYTES / frameBytes));
   let batch = new Uint8Array(perBatch * frameBytes);
   let filled = 0;
