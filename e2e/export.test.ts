@@ -125,7 +125,10 @@ journey('exporting figures and animations', (context) => {
     expect(cancelled).toMatchObject({ state: 'error', errorCode: 'cancelled' });
     expect(readdirSync(exports).sort()).toEqual(before);
 
-    // Bad input: an unwritable folder and an absurd DPI, with messages that say what to do.
+    // Bad input: a GIF too large to send, an unwritable folder and an absurd DPI, with messages that say what to do.
+    const huge = await exportWith(page, { Format: 'gif', 'Width (px)': '4096', 'Height (px)': '4096', 'File name': 'huge' });
+    expect(huge).toMatchObject({ state: 'error', errorCode: 'bad_input' });
+    expect(huge.text).toContain('a 4096 x 4096 frame is 64 MiB');
     const blocker = path.join(server.runsDir, 'not-a-folder');
     writeFileSync(blocker, 'x');
     const unwritable = await exportWith(page, { Format: 'png', Folder: path.join(blocker, 'figures'), 'File name': 'x' });
