@@ -15,7 +15,7 @@ export const MFGW_HELP = `usage: mfgw <command> [options]
   mfgw runs [--json] [--runs DIR]  list the runs
   mfgw web [--port N] [--runs DIR] [--open]
                                    serve the app in a browser (127.0.0.1, with a token)
-  mfgw export RUN_DIR --view ID --format png|svg|pdf|mp4|gif [--out FILE] [...]
+  mfgw export RUN --view ID --format png|svg|pdf|mp4|gif [--out FILE] [...]
                                    export a figure or an animation of a saved run
   mfgw help [COMMAND] | mfgw COMMAND --help | mfgw --version
 
