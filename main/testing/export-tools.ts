@@ -88,6 +88,3 @@ export function cornerPixel(file: string): number[] {
   if (result.error !== undefined || result.status !== 0) throw new Error(`ffmpeg could not decode ${file}: ${result.error?.message ?? String(result.stderr)}`);
   return [...result.stdout];
 }
-
-/** GIFs: ffprobe counts their frames too. */
-export const probeGif = probeVideo;
