@@ -40,22 +40,22 @@ describe.skipIf(skip)('mfgw export on a saved run', () => {
 
   it('writes a PNG at DPI x inches, a PDF with text and no raster, and a GIF of the chosen levels', () => {
     const png = mfgw(['export', run, '--view', 'heatmap-u', '--out', 'u.png', '--width-in', '7.2', '--height-in', '3', '--dpi', '100']);
-    expect(png).toMatchObject({ status: 0, stdout: expect.stringContaining(`wrote ${path.join(scratch, 'u.png')}`) });
+    expect(png, png.stderr).toMatchObject({ status: 0, stdout: expect.stringContaining(`wrote ${path.join(scratch, 'u.png')}`) });
     expect(pngInfo(path.join(scratch, 'u.png'))).toMatchObject({ width: 720, height: 300 });
 
     const pdf = mfgw(['export', 'Seed 002: congestion, crowd heading to x = 0.7', '--view', 'mass', '--format', 'pdf', '--style', 'talk']);
-    expect(pdf.status).toBe(0);
+    expect(pdf.status, pdf.stderr).toBe(0);
     const probe = probePdf(path.join(scratch, 'mass.pdf'));
     expect(probe).toMatchObject({ images: 0 });
     expect(probe.text).toContain('Mass ∫ m dx');
     expect(probe.fonts.every((font) => font.embedded)).toBe(true);
 
     const svg = mfgw(['export', run, '--view', 'convergence', '--out', 'figures/convergence.svg']);
-    expect(svg.status).toBe(0);
+    expect(svg.status, svg.stderr).toBe(0);
     expect(readFileSync(path.join(scratch, 'figures', 'convergence.svg'), 'utf8')).toMatch(/<text [^>]*>iteration<\/text>/);
 
     const gif = mfgw(['export', run, '--view', 'slice', '--format', 'gif', '--from', '10', '--to', '29', '--size', '321x201', '--fps', '10']);
-    expect(gif).toMatchObject({ status: 0, stdout: expect.stringContaining('20 frames, encoded with ffmpeg') });
+    expect(gif, gif.stderr).toMatchObject({ status: 0, stdout: expect.stringContaining('20 frames, encoded with ffmpeg') });
     expect(probeVideo(path.join(scratch, 'slice.gif'))).toMatchObject({ codec: 'gif', width: 320, height: 200, frames: 20 });
   });
 
