@@ -3,7 +3,7 @@
 // with a message that says what was expected.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,7 +30,9 @@ describe.skipIf(skip)('mfgw export on a saved run', () => {
   beforeAll(() => {
     if (problem !== undefined) throw new Error(`mfgw export needs Chromium, ffmpeg and poppler: ${problem}`);
     scratch = mkdtempSync(path.join(tmpdir(), 'mfgw-export-cli-'));
-    run = path.join(scratch, 'seed-run');
+    // Inside the runs folder, so that it can also be named as `mfgw runs` lists it.
+    mkdirSync(path.join(scratch, 'runs'));
+    run = path.join(scratch, 'runs', 'seed-run');
     const solved = mfgw(['solve', path.join(ROOT, 'assets', 'presets', 'seed-002-congestion.json'), '--out', run, '--quiet']);
     if (solved.status !== 0) throw new Error(`mfgw solve failed: ${solved.stderr}`);
   });
@@ -38,22 +40,22 @@ describe.skipIf(skip)('mfgw export on a saved run', () => {
 
   it('writes a PNG at DPI x inches, a PDF with text and no raster, and a GIF of the chosen levels', () => {
     const png = mfgw(['export', run, '--view', 'heatmap-u', '--out', 'u.png', '--width-in', '7.2', '--height-in', '3', '--dpi', '100']);
-    expect(png).toMatchObject({ status: 0, stdout: expect.stringContaining(`wrote ${path.join(scratch, 'u.png')}`) });
+    expect(png, png.stderr).toMatchObject({ status: 0, stdout: expect.stringContaining(`wrote ${path.join(scratch, 'u.png')}`) });
     expect(pngInfo(path.join(scratch, 'u.png'))).toMatchObject({ width: 720, height: 300 });
 
-    const pdf = mfgw(['export', run, '--view', 'mass', '--format', 'pdf', '--style', 'talk']);
-    expect(pdf.status).toBe(0);
+    const pdf = mfgw(['export', 'Seed 002: congestion, crowd heading to x = 0.7', '--view', 'mass', '--format', 'pdf', '--style', 'talk']);
+    expect(pdf.status, pdf.stderr).toBe(0);
     const probe = probePdf(path.join(scratch, 'mass.pdf'));
     expect(probe).toMatchObject({ images: 0 });
     expect(probe.text).toContain('Mass ∫ m dx');
     expect(probe.fonts.every((font) => font.embedded)).toBe(true);
 
     const svg = mfgw(['export', run, '--view', 'convergence', '--out', 'figures/convergence.svg']);
-    expect(svg.status).toBe(0);
+    expect(svg.status, svg.stderr).toBe(0);
     expect(readFileSync(path.join(scratch, 'figures', 'convergence.svg'), 'utf8')).toMatch(/<text [^>]*>iteration<\/text>/);
 
     const gif = mfgw(['export', run, '--view', 'slice', '--format', 'gif', '--from', '10', '--to', '29', '--size', '321x201', '--fps', '10']);
-    expect(gif).toMatchObject({ status: 0, stdout: expect.stringContaining('20 frames, encoded with ffmpeg') });
+    expect(gif, gif.stderr).toMatchObject({ status: 0, stdout: expect.stringContaining('20 frames, encoded with ffmpeg') });
     expect(probeVideo(path.join(scratch, 'slice.gif'))).toMatchObject({ codec: 'gif', width: 320, height: 200, frames: 20 });
   });
 
@@ -61,7 +63,7 @@ describe.skipIf(skip)('mfgw export on a saved run', () => {
     const before = readdirSync(scratch).sort();
     expect(mfgw(['export', run, '--format', 'png'])).toMatchObject({ status: 2, stderr: expect.stringContaining('expected --view ID') });
     expect(mfgw(['export', run, '--view', 'slice', '--format', 'tiff'])).toMatchObject({ status: 2, stderr: expect.stringContaining('expected --format to be one of png, svg, pdf, mp4, gif') });
-    expect(mfgw(['export', path.join(scratch, 'nowhere'), '--view', 'slice', '--format', 'png'])).toMatchObject({ status: 2, stderr: expect.stringContaining('which is not a directory') });
+    expect(mfgw(['export', path.join(scratch, 'nowhere'), '--view', 'slice', '--format', 'png'])).toMatchObject({ status: 2, stderr: expect.stringContaining('expected a run directory, or a run id or name that mfgw runs lists, received') });
     expect(mfgw(['export', run, '--view', 'volume', '--format', 'png'])).toMatchObject({ status: 2, stderr: expect.stringContaining("received 'volume'") });
     expect(mfgw(['export', run, '--view', 'slice', '--format', 'png', '--dpi', '9000'])).toMatchObject({ status: 2, stderr: expect.stringContaining('received 9000 DPI') });
     expect(mfgw(['export', run, '--view', 'surface-m', '--format', 'svg'])).toMatchObject({ status: 1, stderr: expect.stringContaining('has no vector figure') });

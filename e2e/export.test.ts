@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { pngInfo, probePdf, probeVideo, toolGate } from '../main/testing/export-tools.js';
+import { cornerPixel, pngInfo, probePdf, probeVideo, toolGate } from '../main/testing/export-tools.js';
 import { screenshot, watchPage } from './harness/browser.js';
 import { openApp, waitForNewSolution } from './harness/app.js';
 import { journey } from './harness/journey.js';
@@ -74,6 +74,10 @@ journey('exporting figures and animations', (context) => {
     const info = pngInfo(png.path);
     expect([info.width, info.height]).toEqual([525, 300]);
     expect(info.dpi).toBeCloseTo(150, 0);
+    expect(cornerPixel(png.path)).toEqual([255, 255, 255, 255]);
+    const clear = await exportWith(page, { 'Transparent background': true, 'File name': 'density-clear' });
+    expect(cornerPixel(clear.path)[3]).toBe(0);
+    await page.locator('dialog.export-dialog').getByLabel('Transparent background').setChecked(false);
     await screenshot(page, 'journey5-01-png-exported');
 
     // SVG of the time slice: text as <text>, no raster.
@@ -98,8 +102,11 @@ journey('exporting figures and animations', (context) => {
     // MP4, automatic encoder: WebCodecs in this Chromium; then forced ffmpeg. 48 levels at 24 fps.
     const video = { Format: 'mp4', View: 'Density heatmap', 'First level': '0', 'Last level': '47', 'Frames per second': '24', 'Width (px)': '640', 'Height (px)': '360' };
     const auto = await exportWith(page, { ...video, 'File name': 'density-auto' });
-    expect(auto).toMatchObject({ state: 'done', encoder: 'webcodecs' });
-    expect(auto.text).toContain('Encoded with WebCodecs');
+    // Debian's Chromium encodes H.264 with WebCodecs; a build that cannot must fall back to ffmpeg.
+    const h264 = await page.evaluate(async () => typeof VideoEncoder !== 'undefined'
+      && (await VideoEncoder.isConfigSupported({ codec: 'avc1.42001f', width: 640, height: 360 })).supported === true);
+    expect(auto).toMatchObject({ state: 'done', encoder: h264 ? 'webcodecs' : 'ffmpeg' });
+    expect(auto.text).toContain(h264 ? 'Encoded with WebCodecs' : 'Encoded with ffmpeg (in the main process) because');
     const autoProbe = probeVideo(auto.path);
     expect(autoProbe).toMatchObject({ codec: 'h264', pixFmt: 'yuv420p', width: 640, height: 360, frames: 48 });
     expect(autoProbe.duration).toBeCloseTo(2, 1);
@@ -118,7 +125,10 @@ journey('exporting figures and animations', (context) => {
     expect(cancelled).toMatchObject({ state: 'error', errorCode: 'cancelled' });
     expect(readdirSync(exports).sort()).toEqual(before);
 
-    // Bad input: an unwritable folder and an absurd DPI, with messages that say what to do.
+    // Bad input: a GIF too large to send, an unwritable folder and an absurd DPI, with messages that say what to do.
+    const huge = await exportWith(page, { Format: 'gif', 'Width (px)': '4096', 'Height (px)': '4096', 'File name': 'huge' });
+    expect(huge).toMatchObject({ state: 'error', errorCode: 'bad_input' });
+    expect(huge.text).toContain('a 4096 x 4096 frame is 64 MiB');
     const blocker = path.join(server.runsDir, 'not-a-folder');
     writeFileSync(blocker, 'x');
     const unwritable = await exportWith(page, { Format: 'png', Folder: path.join(blocker, 'figures'), 'File name': 'x' });

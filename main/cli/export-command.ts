@@ -10,8 +10,11 @@ import { STYLE_NAMES, type StyleName } from '../../app/figure/style.js';
 import { exportHeadless } from '../export/headless.js';
 import { flag, parseArgs, stringOption, type ParsedArgs } from './args.js';
 import { cliLogger, type CliIo } from './io.js';
+import { openRunStore } from './runs-command.js';
 
-export const EXPORT_HELP = `usage: mfgw export RUN_DIR --view ID [--format png|svg|pdf|mp4|gif] [--out FILE] [options]
+export const EXPORT_HELP = `usage: mfgw export RUN --view ID [--format png|svg|pdf|mp4|gif] [--out FILE] [options]
+
+RUN is a run directory, or a run's id or name as \`mfgw runs\` lists them.
 
 Exports a view of a saved run as the app's Export dialog does (the same code, in headless Chromium).
 Views: heatmap-m, heatmap-u, slice, mass, convergence (SVG/PDF and raster), surface-m, surface-u
@@ -24,7 +27,8 @@ figures:
   --height-in Y       height in inches (default 0.62 x width)
   --dpi N             PNG resolution (default 300): pixels = inches x DPI
   --level N           the time level shown (default: the last)
-  --style S           paper (8 pt text) or talk (14 pt)
+  --style S           SVG/PDF: paper (8 pt text) or talk (14 pt); a PNG is the view as drawn on
+                      screen, scaled to the DPI
   --transparent       no background
 animations:
   --from N --to N     stored time levels (default: all)
@@ -107,6 +111,17 @@ function requestOf(parsed: ParsedArgs, io: CliIo): Result<ExportRequest, string>
   });
 }
 
+/** A run directory, or the run of that id or name in the app's list. */
+async function resolveRun(run: string, io: CliIo): Promise<Result<string, string>> {
+  const direct = path.resolve(io.cwd, run);
+  if (existsSync(direct) && statSync(direct).isDirectory()) return ok(direct);
+  const { store } = await openRunStore(io);
+  const found = (await store.list()).filter((summary) => summary.runId === run || summary.name === run);
+  if (found.length === 1 && found[0] !== undefined) return ok(found[0].path);
+  if (found.length > 1) return err(`'${run}' names ${found.length} runs: give its id or directory (mfgw runs --json lists them)`);
+  return err(`expected a run directory, or a run id or name that mfgw runs lists, received '${run}'`);
+}
+
 export async function exportCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseArgs(argv, OPTIONS);
   const usage = (message: string): number => {
@@ -121,12 +136,12 @@ export async function exportCommand(argv: readonly string[], io: CliIo): Promise
   const [run, ...extra] = parsed.value.positionals;
   if (run === undefined) return usage('expected a run directory (one holding run.json and fields.zarr), received none');
   if (extra.length > 0) return usage(`expected one run directory, received also ${extra.join(' ')}`);
-  const runDirectory = path.resolve(io.cwd, run);
-  if (!existsSync(runDirectory) || !statSync(runDirectory).isDirectory()) return usage(`expected a run directory, received '${run}', which is not a directory`);
+  const runDirectory = await resolveRun(run, io);
+  if (!runDirectory.ok) return usage(runDirectory.error);
   const request = requestOf(parsed.value, io);
   if (!request.ok) return usage(request.error);
   const chromium = stringOption(parsed.value, 'chromium') ?? io.env.MFGW_CHROMIUM ?? '/usr/bin/chromium';
-  const result = await exportHeadless({ runDirectory, request: request.value, chromium, env: io.env, logger: cliLogger(io) });
+  const result = await exportHeadless({ runDirectory: runDirectory.value, request: request.value, chromium, env: io.env, logger: cliLogger(io) });
   if (!result.ok) {
     io.stderr(`mfgw export: ${result.error.message}\n`);
     return result.error.code === 'bad_input' || result.error.code === 'not_found' ? 2 : 1;

@@ -24,7 +24,7 @@ export const MFGW_HELP = `usage: mfgw <command> [options]
                                    run a spec or a sweep (one job array) on a cluster
   mfgw jobs [--json] | mfgw cancel|requeue|fetch|log JOB
                                    track jobs, bring results home
-  mfgw export RUN_DIR --view ID --format png|svg|pdf|mp4|gif [--out FILE] [...]
+  mfgw export RUN --view ID --format png|svg|pdf|mp4|gif [--out FILE] [...]
                                    export a figure or an animation of a saved run
   mfgw help [COMMAND] | mfgw COMMAND --help | mfgw --version
 

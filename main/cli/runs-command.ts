@@ -31,15 +31,20 @@ export async function runsCommand(argv: readonly string[], io: CliIo): Promise<n
     io.stdout(RUNS_HELP);
     return 0;
   }
-  const logger = cliLogger(io);
-  const configDir = configDirectory(io.env);
-  const override = stringOption(parsed.value, 'runs');
-  const settings = await SettingsStore.open({ configDir, env: io.env, logger, ...(override === undefined ? {} : { runsFolderOverride: override }) });
-  const store = new RunStore({ runsFolder: () => settings.runsFolder(), externals: new ExternalRunIndex(configDir, logger), zarr: new ZarrReader(), logger });
+  const { store, settings } = await openRunStore(io, stringOption(parsed.value, 'runs'));
   const runs = await store.list();
   if (flag(parsed.value, 'json')) io.stdout(`${JSON.stringify(runs, null, 2)}\n`);
   else io.stdout(formatTable(runs, settings.runsFolder()));
   return 0;
+}
+
+/** The runs the app lists: the settings' runs folder (or `override`) and the runs opened in place. */
+export async function openRunStore(io: CliIo, override?: string): Promise<{ store: RunStore; settings: SettingsStore }> {
+  const logger = cliLogger(io);
+  const configDir = configDirectory(io.env);
+  const settings = await SettingsStore.open({ configDir, env: io.env, logger, ...(override === undefined ? {} : { runsFolderOverride: override }) });
+  const store = new RunStore({ runsFolder: () => settings.runsFolder(), externals: new ExternalRunIndex(configDir, logger), zarr: new ZarrReader(), logger });
+  return { store, settings };
 }
 
 export function formatTable(runs: readonly RunSummary[], runsFolder: string): string {

@@ -14,7 +14,8 @@ import { errorMessage } from '../files.js';
 import { rendererDirectory } from '../paths.js';
 import { createWorkbench } from '../services.js';
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-gpu', '--enable-unsafe-swiftshader'];
+/** Headless, software WebGL (SwiftShader) for the 3D views, quiet (no background networking). */
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-gpu', '--enable-unsafe-swiftshader'];
 
 export interface HeadlessExport {
   readonly runDirectory: string;

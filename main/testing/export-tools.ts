@@ -82,5 +82,9 @@ export function pngInfo(file: string): PngInfo {
   return info;
 }
 
-/** GIFs: ffprobe counts their frames too. */
-export const probeGif = probeVideo;
+/** The RGBA bytes of the top-left pixel of an image, decoded by ffmpeg. */
+export function cornerPixel(file: string): number[] {
+  const result = spawnSync('ffmpeg', ['-v', 'error', '-i', file, '-vf', 'crop=1:1:0:0', '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgba', '-'], { maxBuffer: 1024 });
+  if (result.error !== undefined || result.status !== 0) throw new Error(`ffmpeg could not decode ${file}: ${result.error?.message ?? String(result.stderr)}`);
+  return [...result.stdout];
+}

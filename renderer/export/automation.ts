@@ -23,9 +23,33 @@ declare global {
   }
 }
 
+/** Longest wait for the start-up solve before opening a run anyway. */
+const SETTLE_TIMEOUT_MS = 60_000;
+
+/**
+ * Resolves once the start-up solve (of the first preset) has finished: a run opened before it
+ * would be replaced on screen by its live solution.
+ */
+function startUpSettled(store: AppStore): Promise<void> {
+  const settled = (state: ReturnType<AppStore['getState']>): boolean => state.solve.phase !== 'idle' && state.solve.phase !== 'solving';
+  if (settled(store.getState())) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve();
+    };
+    const timer = setTimeout(done, SETTLE_TIMEOUT_MS);
+    const unsubscribe = store.subscribe((state) => {
+      if (settled(state)) done();
+    });
+  });
+}
+
 export function installAutomation(store: AppStore, session: Session): void {
   window.mfgwAutomation = {
     openRun: async (runId) => {
+      await startUpSettled(store);
       await session.openRun(runId);
       return store.getState().shown?.key ?? '';
     },

@@ -13,7 +13,7 @@ import type { SliceCache } from '../data/slice-cache.js';
 import type { AppStore } from '../state/store.js';
 import { frameSource, type Frame } from '../viewers/frame-source.js';
 import { VECTOR_FIGURES } from './figures.js';
-import { ffmpegVideo, webCodecsMp4, webCodecsProblem, type VideoEncoderSink } from './video.js';
+import { ffmpegVideo, MAX_FILE_BYTES, webCodecsMp4, webCodecsProblem, type VideoEncoderSink } from './video.js';
 
 export type { ExportOutcome, ExportRequest };
 
@@ -67,6 +67,10 @@ async function exportPng(context: ExportContext, request: ExportRequest, fileNam
   const started = performance.now();
   const frame = await source.renderFrame(request.level, size.value.widthPx, size.value.heightPx, size.value.scale);
   const png = withPngDpi(await pngBytes(flatten(frame, size.value.widthPx, size.value.heightPx, !request.transparent)), request.dpi);
+  // A larger message would close the connection to the services: refuse it here, with a way out.
+  if (png.length > MAX_FILE_BYTES) {
+    return err(appError('bad_input', `the PNG is ${(png.length / 2 ** 20).toFixed(0)} MiB, more than the ${MAX_FILE_BYTES / 2 ** 20} MiB the app sends in one piece: lower the DPI or the size`));
+  }
   const written = await context.services.export.writeFile(targetOf(request, fileName), png);
   if (!written.ok) return written;
   return ok({ ...written.value, format: 'png', frames: 1, seconds: (performance.now() - started) / 1000 });

@@ -20,8 +20,8 @@ export interface VideoEncoderSink {
 }
 
 const BITRATE: Readonly<Record<VideoRequest['quality'], Quality>> = { low: QUALITY_LOW, medium: QUALITY_MEDIUM, high: QUALITY_HIGH };
-/** The largest MP4 the renderer hands to main in one message (the WebSocket takes 64 MiB). */
-const MAX_FILE_BYTES = 60 * 1024 * 1024;
+/** The largest file the renderer hands to main in one message (the WebSocket takes 64 MiB). */
+export const MAX_FILE_BYTES = 60 * 1024 * 1024;
 
 /** Why WebCodecs cannot encode this H.264, or undefined when it can (asked at run time, every time). */
 export async function webCodecsProblem(width: number, height: number, quality: VideoRequest['quality']): Promise<string | undefined> {
@@ -72,10 +72,14 @@ const BATCH_BYTES = 8 * 1024 * 1024;
 export async function ffmpegVideo(services: Services, video: VideoRequest): Promise<Result<VideoEncoderSink>> {
   // MP4 frames travel as I420 (2.7 times fewer bytes than RGBA); a GIF's palette needs RGB.
   const request: VideoRequest = { ...video, input: video.format === 'mp4' ? 'yuv420p' : 'rgba' };
+  const oneFrame = request.input === 'yuv420p' ? i420Bytes(request.width, request.height) : request.width * request.height * 4;
+  if (oneFrame > MAX_FILE_BYTES) {
+    return err(appError('bad_input', `a ${request.width} x ${request.height} frame is ${(oneFrame / 2 ** 20).toFixed(0)} MiB, more than the ${MAX_FILE_BYTES / 2 ** 20} MiB the app sends in one piece: lower the size`));
+  }
   const begun = await services.export.beginVideo(request);
   if (!begun.ok) return begun;
   const { videoId } = begun.value;
-  const frameBytes = request.input === 'yuv420p' ? i420Bytes(request.width, request.height) : request.width * request.height * 4;
+  const frameBytes = oneFrame;
   const perBatch = Math.max(1, Math.floor(BATCH_BYTES / frameBytes));
   let batch = new Uint8Array(perBatch * frameBytes);
   let filled = 0;

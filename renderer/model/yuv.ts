@@ -38,15 +38,13 @@ export function rgbaToI420(rgba: Uint8ClampedArray | Uint8Array, width: number, 
   for (let cy = 0; cy < height / 2; cy++) {
     for (let cx = 0; cx < chromaWidth; cx++) {
       // The mean colour of the 2 x 2 block (chroma sited between the four luma samples).
-      let r = 0;
-      let g = 0;
-      let b = 0;
-      for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [1, 1]] as const) {
-        const p = 4 * ((2 * cy + dy) * width + 2 * cx + dx);
-        r += rgba[p] as number;
-        g += rgba[p + 1] as number;
-        b += rgba[p + 2] as number;
-      }
+      const top = 4 * (2 * cy * width + 2 * cx);
+      const bottom = top + 4 * width;
+      const sum = (k: number): number =>
+        (rgba[top + k] as number) + (rgba[top + 4 + k] as number) + (rgba[bottom + k] as number) + (rgba[bottom + 4 + k] as number);
+      const r = sum(0);
+      const g = sum(1);
+      const b = sum(2);
       const [cb, cr] = chromaOf(r / 4, g / 4, b / 4);
       out[cbAt + cy * chromaWidth + cx] = cb;
       out[crAt + cy * chromaWidth + cx] = cr;

@@ -94,11 +94,14 @@ function FigureFields({ request, set }: Form) {
       <NumberField label="Width (in)" value={request.widthInches} onChange={set.setWidthInches} />
       <NumberField label="Height (in)" value={request.heightInches} onChange={set.setHeightInches} />
       {request.format === 'png' && <NumberField label="Resolution (DPI)" value={request.dpi} onChange={set.setDpi} step="1" />}
-      <Field label="Style">
-        {(id) => (<select id={id} value={request.style} onChange={(e) => set.setStyle(e.target.value as StyleName)}>
-            {STYLE_NAMES.map((name) => <option key={name} value={name}>{name === 'paper' ? 'Paper (8 pt)' : 'Talk (14 pt)'}</option>)}
-          </select>)}
-      </Field>
+      {/* A PNG is the view as drawn on screen, scaled to the DPI (11 px text is 8 pt at print size). */}
+      {request.format !== 'png' && (
+        <Field label="Style">
+          {(id) => (<select id={id} value={request.style} onChange={(e) => set.setStyle(e.target.value as StyleName)}>
+              {STYLE_NAMES.map((name) => <option key={name} value={name}>{name === 'paper' ? 'Paper (8 pt)' : 'Talk (14 pt)'}</option>)}
+            </select>)}
+        </Field>
+      )}
       <label className="export-check"><input type="checkbox" checked={request.transparent} onChange={(e) => set.setTransparent(e.target.checked)} /> Transparent background</label>
     </>
   );
