@@ -119,6 +119,8 @@ int solve(const cli::Args& args, const Problem& problem, io::RunDirectory& dir, 
     std::string failure;
     const bool ok = io::write_checkpoint(dir.path(), at, history, state, failure);
     dir.log(ok ? "checkpoint after iteration " + std::to_string(history.size()) : "could not write a checkpoint: " + failure);
+    // The history so far, for whoever watches a long run (it matches the checkpoint).
+    if (ok && !dir.write_convergence(history, failure)) dir.log("could not write convergence.csv: " + failure);
     return ok;
   };
   MfgState state;
