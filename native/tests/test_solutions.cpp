@@ -44,10 +44,13 @@ Json weakly_coupled(double strength, const char* method, double tolerance, int m
 
 }  // namespace
 
-TEST_CASE("every preset: mass conserved to 1e-12 at every time level, m >= 0, no NaN, converged") {
+// The 1D presets, level by level. The 2D/3D presets (exits: mass leaves) are solved under mfg-solve
+// by native/tests/presets.test.ts, which checks kept + exited mass against the initial mass.
+TEST_CASE("every 1D preset: mass conserved to 1e-12 at every time level, m >= 0, no NaN, converged") {
   for (const auto& entry : std::filesystem::directory_iterator(test::source_path("../assets/presets"))) {
     INFO("preset: " << entry.path().filename().string());
     const Problem p = test::problem_from(test::read_json(entry.path().string()));
+    if (p.grid.dim() > 1) continue;
     MfgState state;
     const SolveResult r = solve(p, {}, state);
     CHECK(r.status == Status::Converged);
