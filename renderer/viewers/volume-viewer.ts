@@ -22,7 +22,9 @@ import { VOLUME_FRAGMENT, VOLUME_VERTEX } from './volume-shader.js';
 import { makeVolumeTexture, volumeValues, type VolumeTexture } from './volume-texture.js';
 
 const MODES = { composite: 0, mip: 1, iso: 2 } as const;
-const HOME = new Vector3(1.3, -1.6, 1.0);
+const HOME = new Vector3(1.75, -2.15, 1.35);
+/** Vertical field of view in degrees (for views wider than tall). */
+const FOV = 35;
 
 interface Uploaded extends VolumeTexture {
   readonly key: string;
@@ -31,7 +33,7 @@ interface Uploaded extends VolumeTexture {
 export class VolumeViewer implements Viewer {
   private readonly renderer: WebGLRenderer;
   private readonly scene = new Scene();
-  private readonly camera = new PerspectiveCamera(35, 1, 0.01, 100);
+  private readonly camera = new PerspectiveCamera(FOV, 1, 0.01, 100);
   private readonly controls: OrbitControls;
   private readonly material: ShaderMaterial;
   private readonly mesh: Mesh;
@@ -112,7 +114,13 @@ export class VolumeViewer implements Viewer {
     this.renderer.setPixelRatio(window.devicePixelRatio || 1);
     const size = this.renderer.getSize(new Vector2());
     if (size.x !== width || size.y !== height) this.renderer.setSize(width, height, false);
-    this.camera.aspect = width / height;
+    this.setAspect(width / height);
+  }
+
+  /** A tall view keeps the horizontal field of view, so the box stays in the picture. */
+  private setAspect(aspect: number): void {
+    this.camera.aspect = aspect;
+    this.camera.fov = aspect >= 1 ? FOV : (2 * Math.atan(Math.tan((FOV * Math.PI) / 360) / aspect) * 180) / Math.PI;
     this.camera.updateProjectionMatrix();
   }
 
@@ -254,8 +262,7 @@ export class VolumeViewer implements Viewer {
     const target = new WebGLRenderTarget(width, height);
     const aspect = this.camera.aspect;
     try {
-      this.camera.aspect = width / height;
-      this.camera.updateProjectionMatrix();
+      this.setAspect(width / height);
       this.renderer.setRenderTarget(target);
       this.renderer.render(this.scene, this.camera);
       const pixels = new Uint8Array(width * height * 4);
@@ -263,8 +270,7 @@ export class VolumeViewer implements Viewer {
       return flippedCanvas(pixels, width, height);
     } finally {
       this.renderer.setRenderTarget(null);
-      this.camera.aspect = aspect;
-      this.camera.updateProjectionMatrix();
+      this.setAspect(aspect);
       target.dispose();
       this.invalidate(); // back to the cursor's level on screen
     }
