@@ -54,7 +54,7 @@ journey('2D and 3D runs in the map and volume views', (context) => {
     await screenshot(page, 'journey5-01-map2d-first-level');
 
     // Fixed colour limits: the same range at the first and the last level, different pictures.
-    await expect.poll(() => attr(page, 'map2d', 'data-range')).not.toMatch(/loading|^$/);
+    await expect.poll(() => attr(page, 'map2d', 'data-limits')).toBe('all levels');
     const first = await canvasDigest(page, 'map2d');
     const firstCut = await attr(page, 'linecut', 'data-sum');
     const fixedRange = await attr(page, 'map2d', 'data-range');
