@@ -48,6 +48,11 @@ function withoutSolids(values: Float64Array | Float32Array, solid: ArrayLike<num
   return masked;
 }
 
+function exitSides(shown: Shown): MapPicture['exits'] {
+  const [x, y] = shown.spec.domain.boundary;
+  return { left: x?.lower === 'exit', right: x?.upper === 'exit', bottom: y?.lower === 'exit', top: y?.upper === 'exit' };
+}
+
 export function timeLabel(shown: Shown, level: number): string {
   return `t = ${formatNumber(shown.times[level] ?? 0, 4)}`;
 }
@@ -66,6 +71,7 @@ export function map2dPicture(shown: Shown, pair: LevelPair, display: MapDisplay,
     scale, limitsNote: note, solid: pair.solid, contours: display.contours,
     arrows: display.arrows ? velocityOf(shown, pair.u) : undefined,
     cut: { along: display.cut.along, index: cellAtFraction(display.cut.position, display.cut.along === 'x' ? ny : nx) },
+    exits: exitSides(shown),
   };
 }
 

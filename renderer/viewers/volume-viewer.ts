@@ -283,6 +283,8 @@ export class VolumeViewer implements Viewer {
     this.transfer.dispose();
     this.material.dispose();
     this.renderer.dispose();
+    // Browsers keep a handful of WebGL contexts; give this one back now rather than at GC.
+    this.renderer.forceContextLoss();
   }
 }
 
