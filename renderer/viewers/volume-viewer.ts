@@ -16,6 +16,8 @@ import type { AppState } from '../state/store.js';
 import type { Shown } from '../state/view-slice.js';
 import type { Viewer, ViewerContext, ViewerElements } from './canvas-viewer.js';
 import { registerFrameSource, type Frame } from './frame-source.js';
+import type { ColorScale } from '../model/color-scale.js';
+import { drawScaleBar } from './map-draw.js';
 import { colorScaleFor } from './spatial-pictures.js';
 import { boxSize, frameGroup, planeOutline } from './volume-scene.js';
 import { VOLUME_FRAGMENT, VOLUME_VERTEX } from './volume-shader.js';
@@ -177,6 +179,7 @@ export class VolumeViewer implements Viewer {
     const { scale } = colorScaleFor(display.color, global, data.stats);
     const limit = Math.min(this.maxTextureSide, display.textureLimit ?? Infinity);
     const key = `${shown.key}|${data.level}|${display.field}|${scale?.lo}|${scale?.hi}|${scale?.log}|${limit}`;
+    this.setLimits(scale === undefined ? null : [scale.lo, scale.hi]);
     if (this.uploaded?.key !== key && scale !== undefined) {
       const dims = [data.dims[0] ?? 1, data.dims[1] ?? 1, data.dims[2] ?? 1] as const;
       const started = performance.now();
@@ -241,6 +244,11 @@ export class VolumeViewer implements Viewer {
     if (this.context.store.getState().volumeNotice !== text) this.context.store.setState({ volumeNotice: text });
   }
 
+  private setLimits(limits: readonly [number, number] | null): void {
+    const now = this.context.store.getState().volumeLimits;
+    if (now?.[0] !== limits?.[0] || now?.[1] !== limits?.[1]) this.context.store.setState({ volumeLimits: limits });
+  }
+
   private tooltip(text: string): void {
     const tooltip = this.elements.tooltip;
     tooltip.textContent = text;
@@ -250,7 +258,7 @@ export class VolumeViewer implements Viewer {
   }
 
   /** Draws a level at an exact size into a render target and copies it out (export frames). */
-  private async renderFrame(level: number, width: number, height: number, _scale: number): Promise<Frame> {
+  private async renderFrame(level: number, width: number, height: number, scaleFactor: number): Promise<Frame> {
     const state = this.context.store.getState();
     const shown = state.shown;
     if (shown === null || shown.grid.dimension !== 3) throw new Error('no 3D solution is shown');
@@ -267,7 +275,11 @@ export class VolumeViewer implements Viewer {
       this.renderer.render(this.scene, this.camera);
       const pixels = new Uint8Array(width * height * 4);
       this.renderer.readRenderTargetPixels(target, 0, 0, width, height, pixels);
-      return flippedCanvas(pixels, width, height);
+      const frame = flippedCanvas(pixels, width, height);
+      const data = state.volumeDisplay.field === 'u' ? pair.value.u : pair.value.m;
+      const { scale } = colorScaleFor(state.volumeDisplay.color, global, data.stats);
+      if (scale !== undefined) drawFrameColorbar(frame, scale, scaleFactor);
+      return frame;
     } finally {
       this.renderer.setRenderTarget(null);
       this.setAspect(aspect);
@@ -286,6 +298,18 @@ export class VolumeViewer implements Viewer {
     // Browsers keep a handful of WebGL contexts; give this one back now rather than at GC.
     this.renderer.forceContextLoss();
   }
+}
+
+/** A colour bar at the right edge of an exported volume frame (text scaled like the 2D views'). */
+function drawFrameColorbar(frame: HTMLCanvasElement, scale: ColorScale, factor: number): void {
+  const ctx = frame.getContext('2d');
+  if (ctx === null) return;
+  ctx.save();
+  ctx.scale(factor, factor);
+  const height = frame.height / factor;
+  const box = { left: frame.width / factor - 62, top: 16, width: 10, height: Math.max(20, height - 32) };
+  drawScaleBar(ctx, box, scale);
+  ctx.restore();
 }
 
 /** WebGL rows run bottom-up; canvases top-down. */
