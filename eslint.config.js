@@ -52,6 +52,11 @@ const LAYERS = [
     ],
   },
   {
+    root: 'app/figure',
+    why: 'app/figure (figures as data, SVG, PNG, sizes) is pure TypeScript for the renderer and main alike; it may import only app/contract and fflate',
+    allow: { folders: ['app/contract'], packages: ['fflate'] },
+  },
+  {
     root: 'renderer',
     why: 'the renderer runs in a sandboxed page and reaches services only through the RPC client',
     deny: { targets: RENDERER_TARGETS, packages: ['node', 'electron', 'ws', 'three'] },
@@ -193,8 +198,8 @@ const NON_PORTABLE_GLOBALS = ['process', 'Buffer', 'require', 'module', '__dirna
   'clearImmediate', 'window', 'document', 'navigator', 'location', 'localStorage', 'sessionStorage'];
 
 const portableCode = {
-  name: 'portable core (app/contract, app/rpc)',
-  files: [`app/contract/**/*.${SOURCE_FILES}`, `app/rpc/**/*.${SOURCE_FILES}`],
+  name: 'portable core (app/contract, app/rpc, app/figure)',
+  files: [`app/contract/**/*.${SOURCE_FILES}`, `app/rpc/**/*.${SOURCE_FILES}`, `app/figure/**/*.${SOURCE_FILES}`],
   ignores: ['app/rpc/websocket-node.ts', '**/testing/**', `**/${TEST_NAMES}`],
   rules: {
     'no-restricted-globals': ['error', ...NON_PORTABLE_GLOBALS.map((name) => ({

@@ -5,7 +5,9 @@
 //    that solve (summary timings.total_s). The difference is what the UI adds (scheduling, RPC,
 //    field transfer, drawing);
 //  - playback: animation frames per second while the time cursor plays (every view redraws each
-//    frame), against the idle frame rate of the same page.
+//    frame), against the idle frame rate of the same page;
+//  - app start: from starting `mfgw web` to its address printed, and to the first solution drawn
+//    by every view of a fresh page (target 3 s), with the solver's own time for that solve.
 // Needs the built app (npm run build). Prints one JSON document; `--write` saves it to
 // bench/results/renderer-latency.json. Never asserts timings.
 // The functions passed to page.evaluate run in the page, where these exist.
@@ -32,6 +34,7 @@ for (const [file, fix] of [[mfgw, 'npx tsc -b'], [index, 'npm run build:renderer
 }
 
 const base = mkdtempSync(join(tmpdir(), 'mfgw-bench-'));
+const startedAt = performance.now();
 const server = spawn(process.execPath, [mfgw, 'web', '--port', '0'], {
   env: { ...process.env, MFGW_CONFIG_DIR: join(base, 'config'), MFGW_RUNS_DIR: join(base, 'runs') },
   stdio: ['ignore', 'pipe', 'inherit'],
@@ -47,13 +50,18 @@ try {
     });
     server.once('exit', (code) => reject(new Error(`mfgw web exited (${code}) before printing its address`)));
   });
+  const serverReadyMs = performance.now() - startedAt;
   browser = await chromium.launch({
     executablePath: chromiumPath,
     args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-gpu', '--enable-unsafe-swiftshader'],
   });
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const browserReadyMs = performance.now() - startedAt;
   await page.goto(url);
-  await page.waitForFunction(() => document.querySelector('.status-bar')?.getAttribute('data-phase') === 'done', undefined, { timeout: 60_000 });
+  await page.waitForFunction(() => document.querySelector('.status-bar')?.getAttribute('data-phase') === 'done'
+    && [...document.querySelectorAll('canvas[data-view]')].every((c) => c.dataset.solution), undefined, { timeout: 60_000 });
+  const firstSolutionMs = performance.now() - startedAt;
+  const firstSolverMs = Number(await page.locator('.status-bar').getAttribute('data-solve-seconds')) * 1000;
 
   // Slider latency: timestamps in the page from the key press to the request being sent (the
   // status bar says "solving"), to the solution being ready (fields loaded, "done"), to the last
@@ -135,6 +143,14 @@ try {
       median_ready_to_drawn_ms: Math.round(median(samples.map((s) => s.ready_to_drawn_ms)) * 10) / 10,
       latency_over_solver: Math.round((latency / solverTime) * 100) / 100,
       samples,
+    },
+    app_start: {
+      server_ready_ms: Math.round(serverReadyMs),
+      browser_launched_ms: Math.round(browserReadyMs),
+      first_solution_drawn_ms: Math.round(firstSolutionMs),
+      first_solution_without_browser_launch_ms: Math.round(firstSolutionMs - (browserReadyMs - serverReadyMs)),
+      first_solve_solver_ms: Math.round(firstSolverMs),
+      target_ms: 3000,
     },
     playback: {
       idle_fps: Math.round(idleFps * 10) / 10,

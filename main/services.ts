@@ -3,8 +3,9 @@
 // Electron shell, browser mode (`mfgw web`) and tests all call createWorkbench; only the shell
 // (and so the capabilities) differs.
 
+import path from 'node:path';
 import {
-  AppService, appError, err, FieldsService, ok, PresetsService, RunsService, SettingsService, SolverService,
+  AppService, appError, ClusterService, err, ExportService, FieldsService, ok, PresetsService, RunsService, SettingsService, SolverService,
   formatSpecIssue, validateSpec,
   type AppInfo, type FieldRequest, type FieldSlice, type Result, type RunSummary,
 } from '../app/contract/index.js';
@@ -12,6 +13,8 @@ import type { Disposable } from '../app/rpc/disposable.js';
 import type { Logger } from '../app/rpc/logger.js';
 import { RpcServer } from '../app/rpc/server.js';
 import type { CallContext } from '../app/rpc/service.js';
+import { ClusterManager } from './cluster/cluster-manager.js';
+import { ExportServer } from './export/export-service.js';
 import { errorMessage } from './files.js';
 import { appVersion, presetsDirectory } from './paths.js';
 import { PresetLibrary } from './presets/presets.js';
@@ -51,6 +54,10 @@ export interface Workbench {
   readonly solver: SolverHost;
   readonly presets: PresetLibrary;
   readonly info: AppInfo;
+  /** Cluster profiles, connections and jobs (issue 6). */
+  readonly clusters: ClusterManager;
+  /** Figures and animations (export.*); files go to the runs folder's exports/ unless a folder is given. */
+  readonly exporter: ExportServer;
   /** Writes a live solution into the runs folder (runs.save). */
   saveSolution(solutionId: string, name?: string): Promise<Result<RunSummary>>;
   /** Slices of a live solution or a saved run (fields.read). */
@@ -94,12 +101,20 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     onChange: () => void runs.notifyChanged().catch((error: unknown) => logger.warn('could not list the runs', error)),
     logger,
   });
+  const exporter = new ExportServer({ defaultFolder: () => path.join(settings.runsFolder(), 'exports'), env });
   const parts = { rpcServer, settings, runs, solver, presets, info, logger, saveSolution, readField, watcher };
   registerServices(parts, options);
-  const subscriptions = forwardEvents(parts);
+  const clusters = await ClusterManager.open({
+    configDir, runsFolder: () => settings.runsFolder(), logger, env,
+    onDidFetchRun: () => void runs.notifyChanged().catch((error: unknown) => logger.warn('could not list the runs', error)),
+  });
+  registerExport(rpcServer, exporter);
+  const subscriptions = [...forwardEvents(parts), ...registerClusters(rpcServer, clusters)];
   return {
-    rpcServer, settings, runs, solver, presets, info, saveSolution, readField,
+    rpcServer, settings, runs, solver, presets, info, saveSolution, readField, clusters, exporter,
     dispose: () => {
+      clusters.dispose();
+      void exporter.dispose();
       watcher.dispose();
       for (const subscription of subscriptions) subscription.dispose();
       solver.dispose();
@@ -139,6 +154,42 @@ function registerServices(parts: Parts, options: WorkbenchOptions): void {
   });
   rpcServer.register(PresetsService, { list: async () => ok(await presets.list()) });
   rpcServer.register(AppService, { info: () => ok(info) });
+}
+
+function registerClusters(rpcServer: RpcServer, clusters: ClusterManager): Disposable[] {
+  rpcServer.register(ClusterService, {
+    profiles: () => ok(clusters.profiles()),
+    saveProfile: (profile) => clusters.saveProfile(profile),
+    removeProfile: (alias) => clusters.removeProfile(alias),
+    connect: (alias) => clusters.connect(alias),
+    acceptHostKey: (alias, fingerprint) => clusters.acceptHostKey(alias, fingerprint),
+    detect: (alias) => clusters.detect(alias),
+    answerPrompt: (promptId, answers) => ok({ answered: clusters.connections.answer(promptId, answers) }),
+    preview: (alias, description) => clusters.preview(alias, description),
+    submit: (alias, description, script) => clusters.submit(alias, description, script),
+    jobs: () => ok(clusters.jobs()),
+    cancel: (id) => clusters.cancel(id),
+    requeue: (id) => clusters.requeue(id),
+    tail: (id, task, bytes) => clusters.tail(id, task, bytes),
+    fetch: (id) => clusters.fetch(id),
+  });
+  return [
+    clusters.onDidChangeJobs.listen((jobs) => rpcServer.emit(ClusterService, 'onDidChangeJobs', { jobs })),
+    clusters.connections.onDidPrompt.listen((prompt) => rpcServer.emit(ClusterService, 'onDidPrompt', prompt)),
+    clusters.connections.onDidReportHostKey.listen((report) => rpcServer.emit(ClusterService, 'onDidReportHostKey', report)),
+  ];
+}
+
+function registerExport(rpcServer: RpcServer, exporter: ExportServer): void {
+  rpcServer.register(ExportService, {
+    capabilities: () => exporter.capabilities(),
+    writeFile: (target, bytes) => exporter.writeFile(target, bytes),
+    writeFigure: (target, format, figure) => exporter.writeFigure(target, format, figure),
+    beginVideo: (request) => exporter.beginVideo(request),
+    addFrames: (videoId, bytes) => exporter.addFrames(videoId, bytes),
+    finishVideo: (videoId) => exporter.finishVideo(videoId),
+    cancelVideo: (videoId) => exporter.cancelVideo(videoId),
+  });
 }
 
 async function solve(parts: Parts, input: unknown, options: { requestId: string; warmStartFrom?: string | undefined }, context: CallContext) {

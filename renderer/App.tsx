@@ -4,6 +4,7 @@
 import { useEffect, useId } from 'react';
 import type { FocusKind } from './commands/keymap.js';
 import { useApp, useCommands, useWorkbench, WorkbenchContext, type Workbench } from './components/workbench.js';
+import { ClustersPanel } from './panels/ClustersPanel.js';
 import { ModelPanel } from './panels/ModelPanel.js';
 import { NoticeToast } from './panels/NoticeToast.js';
 import { RunsPanel } from './panels/RunsPanel.js';
@@ -17,6 +18,7 @@ import { Views } from './viewers/Views.js';
 const TABS: readonly { id: SidebarTab; label: string }[] = [
   { id: 'model', label: 'Model' },
   { id: 'runs', label: 'Runs' },
+  { id: 'clusters', label: 'Clusters' },
   { id: 'settings', label: 'Settings' },
 ];
 
@@ -86,6 +88,7 @@ function Sidebar() {
       <div className="tab-panel" role="tabpanel" id={`${id}-${tab}-panel`} aria-labelledby={`${id}-${tab}-tab`}>
         {tab === 'model' && <ModelPanel />}
         {tab === 'runs' && <RunsPanel />}
+        {tab === 'clusters' && <ClustersPanel />}
         {tab === 'settings' && <SettingsPanel />}
       </div>
     </aside>

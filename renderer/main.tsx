@@ -9,6 +9,7 @@ import type { CommandContext } from './commands/registry.js';
 import { connect } from './data/connect.js';
 import { createServices } from './data/services.js';
 import { Session } from './data/session.js';
+import { installAutomation } from './export/automation.js';
 import { startPlayback } from './state/playback.js';
 import { createAppStore } from './state/store.js';
 import './styles.css';
@@ -35,5 +36,6 @@ if (!connection.ok) {
   context.session = session;
   store.setState({ connection: 'open' });
   render(session);
+  installAutomation(store, session);
   await session.start(commands);
 }

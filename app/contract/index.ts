@@ -21,3 +21,5 @@ export * from './events.js';
 export * from './convergence.js';
 export { specJsonSchema, SPEC_SCHEMA_ID } from './schema/generate.js';
 export * from './services.js';
+export * from './cluster.js';
+export * from './figure.js';

@@ -8,8 +8,13 @@
 // bytes. Field data is fetched by slices (`fields.read`), never pushed through events or state.
 
 import { z } from 'zod';
+import {
+  AuthPromptSchema, ClusterAlias, ClusterInfoSchema, ClusterProfileSchema, ConnectionStatusSchema, HostKeyReportSchema, JobDescriptionSchema,
+  JobRecordSchema,
+} from './cluster.js';
 import { ConvergenceRowSchema, IterationEventSchema } from './events.js';
 import { GridInfoSchema, MassReportSchema, RunManifestSchema, RunStatus } from './manifest.js';
+import { FigureSchema } from './figure.js';
 import { MfgSpecSchema } from './spec.js';
 
 const text = z.string();
@@ -222,4 +227,97 @@ export const AppService = {
   events: {},
 } as const;
 
-export const SERVICES = [SolverService, FieldsService, RunsService, SettingsService, PresetsService, AppService] as const;
+// ---------------------------------------------------------------------------------------------
+// Clusters (app/contract/cluster.ts): profiles, connections, jobs on SLURM/PBS/SGE or the local
+// executor, results brought home into the runs folder.
+
+const jobId = z.string().regex(/^job-[0-9a-z-]+$/);
+
+export const ClusterService = {
+  name: 'clusters',
+  methods: {
+    profiles: { params: z.tuple([]), result: z.array(ClusterProfileSchema) },
+    /** Adds or replaces a profile (validated; the answer carries it with defaults filled in). */
+    saveProfile: { params: z.tuple([z.unknown()]), result: ClusterProfileSchema },
+    removeProfile: { params: z.tuple([ClusterAlias]), result: z.object({ removed: z.boolean() }) },
+    /** Connects (or reuses the connection); an unknown or changed host key comes back in `hostKey`. */
+    connect: { params: z.tuple([ClusterAlias]), result: ConnectionStatusSchema },
+    /** The user accepted this exact fingerprint: it is written to known_hosts, then we connect. */
+    acceptHostKey: { params: z.tuple([ClusterAlias, z.string()]), result: ConnectionStatusSchema },
+    /** SLURM's partitions and limits, and whether sacct works (SLURM profiles only). */
+    detect: { params: z.tuple([ClusterAlias]), result: ClusterInfoSchema },
+    /** Answers one keyboard-interactive round (onDidPrompt); answers are never stored. */
+    answerPrompt: { params: z.tuple([z.string(), z.array(z.string())]), result: z.object({ answered: z.boolean() }) },
+    /** The batch script(s) a job would get, for preview and editing before submission. */
+    preview: { params: z.tuple([ClusterAlias, JobDescriptionSchema]), result: z.object({ script: z.string(), tasks: z.int() }) },
+    /** Submits; `script` replaces the generated one when the user edited the preview. */
+    submit: { params: z.tuple([ClusterAlias, JobDescriptionSchema, z.string().optional()]), result: JobRecordSchema },
+    jobs: { params: z.tuple([]), result: z.array(JobRecordSchema) },
+    cancel: { params: z.tuple([jobId]), result: JobRecordSchema },
+    requeue: { params: z.tuple([jobId]), result: JobRecordSchema },
+    /** The last `bytes` of a task's log. */
+    tail: { params: z.tuple([jobId, z.int().nonnegative(), z.int().min(1).max(1 << 20)]), result: z.object({ text: z.string() }) },
+    /** Brings finished tasks' run directories home into the runs folder. */
+    fetch: { params: z.tuple([jobId]), result: JobRecordSchema },
+  },
+  events: {
+    onDidChangeJobs: z.object({ jobs: z.array(JobRecordSchema) }),
+    onDidPrompt: AuthPromptSchema,
+    onDidReportHostKey: HostKeyReportSchema,
+  },
+} as const;
+
+// Export: figures and animations written into a folder (default: the runs folder's `exports/`).
+// Every file is written to a temporary name in the target folder and renamed when complete, so a
+// failure or a cancel leaves nothing behind.
+
+export const ExportTargetSchema = z.object({
+  /** Absolute folder; absent: the default exports folder. Created when missing. */
+  folder: text.min(1).max(4096).optional(),
+  /** A plain file name with the format's extension (no folders). */
+  fileName: text.min(1).max(255),
+});
+export type ExportTarget = z.output<typeof ExportTargetSchema>;
+
+export const ExportedFileSchema = z.object({ path: text, bytes: count });
+export type ExportedFile = z.output<typeof ExportedFileSchema>;
+
+export const VideoFormat = z.enum(['mp4', 'gif']);
+export const VideoQuality = z.enum(['low', 'medium', 'high']);
+
+export const VideoRequestSchema = ExportTargetSchema.extend({
+  format: VideoFormat,
+  width: z.int().min(16).max(4096),
+  height: z.int().min(16).max(4096),
+  fps: z.number().min(1).max(120),
+  quality: VideoQuality,
+  /** Frames that will be sent; the encode fails if a different number arrives. */
+  frames: z.int().min(1).max(100_000),
+  /** Layout of the raw frames: RGBA (4 bytes a pixel, the default) or I420 (BT.709, 1.5 bytes a pixel; MP4 only). */
+  input: z.enum(['rgba', 'yuv420p']).optional(),
+});
+export type VideoRequest = z.output<typeof VideoRequestSchema>;
+
+export const ExportService = {
+  name: 'export',
+  methods: {
+    /** The default folder and whether ffmpeg (GIF, and MP4 without WebCodecs) is available. */
+    capabilities: {
+      params: z.tuple([]),
+      result: z.object({ defaultFolder: text, ffmpeg: z.object({ available: z.boolean(), version: text, problem: text }) }),
+    },
+    /** A finished file made in the renderer (PNG, or an MP4 from WebCodecs). */
+    writeFile: { params: z.tuple([ExportTargetSchema, z.instanceof(Uint8Array)]), result: ExportedFileSchema },
+    /** A vector figure as SVG or PDF (text as text, DejaVu Sans embedded). */
+    writeFigure: { params: z.tuple([ExportTargetSchema, z.enum(['svg', 'pdf']), FigureSchema]), result: ExportedFileSchema },
+    /** Starts an ffmpeg encode that receives raw frames (RGBA, or I420 for MP4). */
+    beginVideo: { params: z.tuple([VideoRequestSchema]), result: z.object({ videoId: id, encoder: z.literal('ffmpeg') }) },
+    addFrames: { params: z.tuple([id, z.instanceof(Uint8Array)]), result: z.object({ received: count }) },
+    finishVideo: { params: z.tuple([id]), result: ExportedFileSchema.extend({ frames: count }) },
+    /** Stops the encode and removes its temporary file; nothing is left in the folder. */
+    cancelVideo: { params: z.tuple([id]), result: z.object({ cancelled: z.boolean() }) },
+  },
+  events: {},
+} as const;
+
+export const SERVICES = [SolverService, FieldsService, RunsService, SettingsService, PresetsService, AppService, ClusterService, ExportService] as const;

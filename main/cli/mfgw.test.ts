@@ -54,8 +54,8 @@ describe('mfgw: usage', () => {
   });
 
   it.each([
-    [[], /expected a command \(solve, runs, web\), received none/],
-    [['solv'], /unknown command 'solv'; expected one of solve, runs, web/],
+    [[], /expected a command \(solve, runs, web, cluster, submit, jobs, cancel, requeue, fetch, log, export\), received none/],
+    [['solv'], /unknown command 'solv'; expected one of solve, runs, web, cluster, submit/],
     [['solve'], /expected a spec file/],
     [['solve', 'spec.json'], /expected --out RUN_DIR/],
     [['solve', 'spec.json', '--out'], /expected --out DIR, received nothing after --out/],

@@ -2,8 +2,12 @@
 // (CliIo) and returns the exit code, so tests run it in process; mfgw.ts is the executable.
 
 import { appVersion } from '../paths.js';
+import { EXPORT_HELP, exportCommand } from './export-command.js';
 import type { CliIo } from './io.js';
+import { CLUSTER_HELP, clusterCommand } from './cluster-command.js';
+import { JOBS_HELP, jobsCommand } from './jobs-command.js';
 import { RUNS_HELP, runsCommand } from './runs-command.js';
+import { SUBMIT_HELP, submitCommand } from './submit-command.js';
 import { SOLVE_HELP, solveCommand } from './solve-command.js';
 import { WEB_HELP, webCommand } from './web-command.js';
 
@@ -14,6 +18,14 @@ export const MFGW_HELP = `usage: mfgw <command> [options]
   mfgw runs [--json] [--runs DIR]  list the runs
   mfgw web [--port N] [--runs DIR] [--open]
                                    serve the app in a browser (127.0.0.1, with a token)
+  mfgw cluster add|list|remove|connect ...
+                                   cluster profiles and host keys
+  mfgw submit --cluster ALIAS SPEC.json [--sweep PATH=V1,V2] [--cap N] [--wait]
+                                   run a spec or a sweep (one job array) on a cluster
+  mfgw jobs [--json] | mfgw cancel|requeue|fetch|log JOB
+                                   track jobs, bring results home
+  mfgw export RUN_DIR --view ID --format png|svg|pdf|mp4|gif [--out FILE] [...]
+                                   export a figure or an animation of a saved run
   mfgw help [COMMAND] | mfgw COMMAND --help | mfgw --version
 
 Settings live in $MFGW_CONFIG_DIR (default ~/.config/mfg-workbench); the runs folder defaults to
@@ -24,12 +36,20 @@ const COMMANDS: Record<string, { run: (argv: readonly string[], io: CliIo) => Pr
   solve: { run: solveCommand, help: SOLVE_HELP },
   runs: { run: runsCommand, help: RUNS_HELP },
   web: { run: (argv, io) => webCommand(argv, io), help: WEB_HELP },
+  cluster: { run: clusterCommand, help: CLUSTER_HELP },
+  submit: { run: submitCommand, help: SUBMIT_HELP },
+  jobs: { run: jobsCommand('jobs'), help: JOBS_HELP },
+  cancel: { run: jobsCommand('cancel'), help: JOBS_HELP },
+  requeue: { run: jobsCommand('requeue'), help: JOBS_HELP },
+  fetch: { run: jobsCommand('fetch'), help: JOBS_HELP },
+  log: { run: jobsCommand('log'), help: JOBS_HELP },
+  export: { run: exportCommand, help: EXPORT_HELP },
 };
 
 export async function runMfgw(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined) {
-    io.stderr(`mfgw: expected a command (solve, runs, web), received none\n\n${MFGW_HELP}`);
+    io.stderr(`mfgw: expected a command (${Object.keys(COMMANDS).join(', ')}), received none\n\n${MFGW_HELP}`);
     return 2;
   }
   if (command === '--help' || command === '-h') {

@@ -24,11 +24,11 @@ exit codes: 0 converged, 1 internal or I/O error, 2 bad input, 3 not converged,
             4 diverged (NaN/Inf), 5 cancelled (SIGINT/SIGTERM)
 `;
 
-export const EXIT = { converged: 0, internal: 1, badInput: 2, notConverged: 3, diverged: 4, cancelled: 5 } as const;
+export const EXIT = { converged: 0, internal: 1, badInput: 2, notConverged: 3, diverged: 4, cancelled: 5, interrupted: 6 } as const;
 
 const STATUS_EXIT: Record<SolutionSummary['status'], number> = {
   converged: EXIT.converged, not_converged: EXIT.notConverged, diverged: EXIT.diverged,
-  cancelled: EXIT.cancelled, failed: EXIT.internal, running: EXIT.internal,
+  cancelled: EXIT.cancelled, interrupted: EXIT.interrupted, failed: EXIT.internal, running: EXIT.internal,
 };
 
 const OPTIONS = [{ name: 'out', value: 'DIR' }, { name: 'threads', value: 'N' }, { name: 'quiet' }, { name: 'force' }, { name: 'help' }];

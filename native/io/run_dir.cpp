@@ -1,5 +1,6 @@
 #include "run_dir.hpp"
 
+#include <sys/resource.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -78,6 +79,10 @@ Json run_manifest(const Problem& p, const SolveResult* r, Status status, const R
                  {"max_relative_drift", finite_or_null(r->mass.max_relative_drift)}, {"min_density", finite_or_null(r->mass.min_density)}};
     m["timings"] = {{"total_s", r->total_s}, {"hjb_s", r->times.hjb}, {"fp_s", r->times.fp}, {"linear_s", r->times.linear},
                     {"newton_s", r->times.newton}, {"output_s", ctx.output_s}};
+    // What the run was expected to need (the check before it started) and what it used at its peak.
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    m["memory"] = {{"estimated_bytes", estimate_memory(p.spec).solver_bytes}, {"peak_rss_bytes", double(usage.ru_maxrss) * 1024.0}};
     if (r->hjb_step_failures > 0) m["warnings"] = Json::array({std::to_string(r->hjb_step_failures) + " HJB time steps stopped before round-off"});
   }
   for (const auto& item : ctx.provenance.items()) m[item.key()] = item.value();

@@ -175,9 +175,23 @@ describe('mfg-solve', () => {
     expect(Array.from(new Float64Array(t.buffer, t.byteOffset, 5))).toEqual([0, 0.3, 0.6, 0.9, 1]);
   });
 
+  it('refuses a run that would not fit in memory, before allocating anything, with the estimate', () => {
+    const dir = scratch();
+    const spec = writeSpec(dir, (s) => {
+      s.domain = { lower: [0, 0, 0], upper: [1, 1, 1], points: [1000, 1000, 1000] };
+      s.physics.initial_density = '1';
+      s.physics.terminal_cost = '0';
+      s.time = { horizon: 1, steps: 1000 };
+    });
+    const r = solve([spec, '--out', join(dir, 'run')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/domain\.points: this run needs about [\d.]+ (TiB|GiB) of memory, but the machine has [\d.]+ GiB available; reduce domain\.points/);
+    expect(existsSync(join(dir, 'run', 'fields.zarr'))).toBe(false);
+  });
+
   it('--help, --version and --capabilities answer with exit 0', () => {
     expect(solve(['--help']).stdout).toContain('exit codes');
     expect(solve(['--version']).stdout).toMatch(/^mfg-solve \d+\.\d+\.\d+/);
-    expect(solve(['--capabilities']).lines[0]).toMatchObject({ openmp: expect.any(Boolean), max_threads: expect.any(Number) });
+    expect(solve(['--capabilities']).lines[0]).toMatchObject({ openmp: expect.any(Boolean), max_threads: expect.any(Number), dimensions: [1, 2, 3] });
   });
 });

@@ -1,7 +1,7 @@
 // Typed proxies of the contract's services (app/contract/services.ts), built once per connection.
 
 import {
-  AppService, FieldsService, PresetsService, RunsService, SettingsService, SolverService,
+  AppService, ClusterService, ExportService, FieldsService, PresetsService, RunsService, SettingsService, SolverService,
 } from '../../app/contract/index.js';
 import type { RpcClient, ServiceProxy } from '../../app/rpc/index.js';
 
@@ -12,6 +12,8 @@ export interface Services {
   readonly settings: ServiceProxy<typeof SettingsService>;
   readonly presets: ServiceProxy<typeof PresetsService>;
   readonly app: ServiceProxy<typeof AppService>;
+  readonly clusters: ServiceProxy<typeof ClusterService>;
+  readonly export: ServiceProxy<typeof ExportService>;
 }
 
 export function createServices(client: RpcClient): Services {
@@ -22,5 +24,7 @@ export function createServices(client: RpcClient): Services {
     settings: client.proxy(SettingsService),
     presets: client.proxy(PresetsService),
     app: client.proxy(AppService),
+    clusters: client.proxy(ClusterService),
+    export: client.proxy(ExportService),
   };
 }

@@ -48,7 +48,7 @@ export class Session implements SessionActions {
 
   constructor(
     private readonly store: AppStore,
-    private readonly services: Services,
+    readonly services: Services,
     private readonly schedule: Scheduler = nextFrame,
   ) {
     this.cache = new SliceCache((request) => services.fields.read(request));

@@ -4,6 +4,7 @@
 import { useApp, useCommands } from '../components/workbench.js';
 import { describeBinding } from '../commands/keymap.js';
 import { formatStatus } from '../model/format.js';
+import { ExportButton } from './ExportDialog.js';
 
 const mac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
@@ -38,6 +39,7 @@ export function Toolbar() {
         <button type="button" className="primary" disabled={!canSave} onClick={() => commands.execute('runs.save')} title={`Save the live solution as a run (${describeBinding('Mod+S', mac)})`}>
           Save run
         </button>
+        <ExportButton />
       </div>
       <div className="shown-indicator" data-shown={shownKey} aria-live="polite">
         {shownTitle === null ? <span className="muted">No solution shown</span> : (

@@ -1,6 +1,6 @@
 // UI state that is neither parameters nor data: the sidebar tab and the last notice.
 
-export type SidebarTab = 'model' | 'runs' | 'settings';
+export type SidebarTab = 'model' | 'runs' | 'clusters' | 'settings';
 
 export interface Notice {
   readonly id: number;

@@ -3,7 +3,8 @@
 
 import { useEffect, useRef, useState } from 'react';
 import { useWorkbench } from '../components/workbench.js';
-import type { Viewer, ViewerContext, ViewerElements } from './canvas-viewer.js';
+import { isFrameRenderer, type Viewer, type ViewerContext, type ViewerElements } from './canvas-viewer.js';
+import { registerFrameSource } from './frame-source.js';
 
 export interface ViewerHostProps {
   readonly id: string;
@@ -32,8 +33,17 @@ export function ViewerHost({ id, title, description, create, className }: Viewer
       return undefined;
     }
     setFailure(null);
-    return () => viewer.dispose();
-  }, [create, store, commands, session]);
+    // Export reaches the view only through the FrameSource seam.
+    const unregister = isFrameRenderer(viewer) ? registerFrameSource({
+      id, title,
+      timeLevels: () => store.getState().shown?.times.length ?? 0,
+      renderFrame: async (level, width, height, scale) => viewer.renderFrame(level, width, height, scale),
+    }) : undefined;
+    return () => {
+      unregister?.();
+      viewer.dispose();
+    };
+  }, [create, store, commands, session, id, title]);
 
   return (
     <figure className={`view ${className ?? ''}`} data-view={id} aria-labelledby={`${id}-title`}>

@@ -160,7 +160,8 @@ export function drawColorbar(ctx: CanvasRenderingContext2D, box: Box, colormap: 
   for (let row = 0; row < box.height; row++) {
     const [r, g, b] = sampleColormap(colormap, 1 - row / Math.max(1, box.height - 1));
     ctx.fillStyle = `rgb(${r | 0}, ${g | 0}, ${b | 0})`;
-    ctx.fillRect(box.left, box.top + row, box.width, 1);
+    // A hair of overlap: no seams between rows when drawn at a fractional scale (exports at a DPI).
+    ctx.fillRect(box.left, box.top + row, box.width, row === box.height - 1 ? 1 : 1.5);
   }
   drawFrame(ctx, box);
   ctx.font = FONT;

@@ -4,6 +4,7 @@
 
 import type { AppState, AppStore } from '../state/store.js';
 import type { SliceCache } from '../data/slice-cache.js';
+import type { Frame } from './frame-source.js';
 
 export interface ViewerContext {
   readonly store: AppStore;
@@ -22,6 +23,19 @@ export interface Viewer {
   dispose(): void;
 }
 
+/** A viewer that export can ask for frames (registered as a FrameSource by ViewerHost). */
+export interface FrameRenderer {
+  /**
+   * The view at time level `level`, drawn into a new canvas of width x height device pixels; views
+   * that must read the level first (2D/3D) answer with a promise.
+   */
+  renderFrame(level: number, width: number, height: number, scale: number): Frame | Promise<Frame>;
+}
+
+export function isFrameRenderer(viewer: Viewer): viewer is Viewer & FrameRenderer {
+  return typeof (viewer as Partial<FrameRenderer>).renderFrame === 'function';
+}
+
 /** Plot area inside the canvas, in CSS pixels. */
 export interface Box {
   readonly left: number;
@@ -30,8 +44,8 @@ export interface Box {
   readonly height: number;
 }
 
-export abstract class CanvasViewer implements Viewer {
-  protected readonly ctx: CanvasRenderingContext2D;
+export abstract class CanvasViewer implements Viewer, FrameRenderer {
+  protected ctx: CanvasRenderingContext2D;
   protected cssWidth = 0;
   protected cssHeight = 0;
   private frame: number | undefined;
@@ -101,6 +115,34 @@ export abstract class CanvasViewer implements Viewer {
     this.ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     this.ctx.clearRect(0, 0, this.cssWidth, this.cssHeight);
     this.draw(this.context.store.getState());
+  }
+
+  /**
+   * Export: the same drawing code at another size and time level, into a detached canvas. The
+   * context and size are swapped for the call and restored after; the screen redraws next frame
+   * (draw() also tags the on-screen canvas, which that redraw puts back).
+   */
+  renderFrame(level: number, width: number, height: number, scale: number): HTMLCanvasElement | Promise<Frame> {
+    const canvas = document.createElement('canvas');
+    canvas.width = width;
+    canvas.height = height;
+    const ctx = canvas.getContext('2d');
+    if (ctx === null) throw new Error('this browser gives no 2D canvas context');
+    const screen = { ctx: this.ctx, width: this.cssWidth, height: this.cssHeight };
+    const state = this.context.store.getState();
+    this.ctx = ctx;
+    this.cssWidth = width / scale;
+    this.cssHeight = height / scale;
+    ctx.setTransform(scale, 0, 0, scale, 0, 0);
+    try {
+      this.draw({ ...state, cursor: { ...state.cursor, level } });
+    } finally {
+      this.ctx = screen.ctx;
+      this.cssWidth = screen.width;
+      this.cssHeight = screen.height;
+      this.invalidate();
+    }
+    return canvas;
   }
 
   private hover(event: PointerEvent): void {

@@ -2,9 +2,10 @@
 // cursor as a line. The image is painted once per (solution, field, colormap) into an offscreen
 // canvas at data resolution (capped), so cursor moves only re-composite it.
 
-import { colormapIndex, colormapRgba, type ColormapName } from '../model/colormaps.js';
+import { colormapRgba, type ColormapName } from '../model/colormaps.js';
 import { formatNumber } from '../model/format.js';
 import { linearScale } from '../model/scales.js';
+import { spaceTimePixels } from '../model/space-time-image.js';
 import { nearestLevel } from '../model/time-cursor.js';
 import { linearTicks } from '../model/ticks.js';
 import { emptyMessage, FIELD_LABELS, shownField, valueAt, type FieldName, type ShownField } from '../data/shown-fields.js';
@@ -101,31 +102,8 @@ export class HeatmapViewer extends CanvasViewer {
     const imageCtx = image.getContext('2d');
     if (imageCtx === null) return image;
     const pixels = imageCtx.createImageData(width, height);
-    const table = colormapRgba(colormap);
-    const lo = data.range?.min ?? 0;
-    const hi = data.range?.max ?? 1;
-    const values = data.slice.values;
-    // Rows are uniform in time (the axis is), levels need not be: the last one is always stored.
-    const times = data.shown.times;
-    const t0 = times[0] ?? 0;
-    const t1 = times[times.length - 1] ?? 1;
-    for (let row = 0; row < height; row++) {
-      const level = Math.min(data.levels - 1, nearestLevel(times, t0 + ((height - 1 - row + 0.5) / height) * (t1 - t0)));
-      for (let col = 0; col < width; col++) {
-        const cell = Math.min(data.nx - 1, Math.floor((col + 0.5) * data.nx / width));
-        const index = colormapIndex(values[level * data.nx + cell] as number, lo, hi);
-        const p = 4 * (row * width + col);
-        if (index < 0) {
-          // No data (NaN): a neutral grey, so a diverged region is visible as such.
-          pixels.data[p] = 200; pixels.data[p + 1] = 200; pixels.data[p + 2] = 200; pixels.data[p + 3] = 255;
-        } else {
-          pixels.data[p] = table[4 * index] as number;
-          pixels.data[p + 1] = table[4 * index + 1] as number;
-          pixels.data[p + 2] = table[4 * index + 2] as number;
-          pixels.data[p + 3] = 255;
-        }
-      }
-    }
+    const field = { values: data.slice.values, levels: data.levels, nx: data.nx, times: data.shown.times, lo: data.range?.min ?? 0, hi: data.range?.max ?? 1 };
+    pixels.data.set(spaceTimePixels(field, colormapRgba(colormap), width, height));
     imageCtx.putImageData(pixels, 0, 0);
     this.painted = { slice: data.slice, colormap, image };
     return image;

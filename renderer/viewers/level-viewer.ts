@@ -96,7 +96,7 @@ export abstract class LevelViewer extends CanvasViewer {
     return 'Loading…';
   }
 
-  private async renderFrame(level: number, width: number, height: number, scale: number): Promise<Frame> {
+  override async renderFrame(level: number, width: number, height: number, scale: number): Promise<Frame> {
     const state = this.context.store.getState();
     const shown = state.shown;
     if (shown === null) throw new Error('no solution is shown: open a run or solve first');

@@ -14,7 +14,7 @@ import { formatNumber } from '../model/format.js';
 import { nearestLevel } from '../model/time-cursor.js';
 import { FIELD_LABELS, shownField, valueAt, type FieldName, type ShownField } from '../data/shown-fields.js';
 import { settingsOf } from '../state/store.js';
-import type { Viewer, ViewerContext, ViewerElements } from './canvas-viewer.js';
+import type { FrameRenderer, Viewer, ViewerContext, ViewerElements } from './canvas-viewer.js';
 
 /** Vertices per axis at most: enough for a smooth surface, cheap for software WebGL. */
 const MAX_SAMPLES = 160;
@@ -32,7 +32,7 @@ interface Built {
   readonly hi: number;
 }
 
-export class SurfaceViewer implements Viewer {
+export class SurfaceViewer implements Viewer, FrameRenderer {
   private readonly renderer: WebGLRenderer;
   private readonly scene = new Scene();
   private readonly camera = new PerspectiveCamera(40, 1, 0.01, 100);
@@ -120,6 +120,23 @@ export class SurfaceViewer implements Viewer {
     canvas.dataset.level = String(state.cursor.level);
     this.update(data, settingsOf(state).colormap, state.cursor.level);
     this.renderer.render(this.scene, this.camera);
+  }
+
+  /** Export: the surface at `level` rendered at width x height device pixels, copied out; the screen redraws next frame. */
+  renderFrame(level: number, width: number, height: number, scale: number): HTMLCanvasElement {
+    const state = this.context.store.getState();
+    this.renderer.setPixelRatio(scale);
+    this.renderer.setSize(width / scale, height / scale, false);
+    this.camera.aspect = width / height;
+    this.camera.updateProjectionMatrix();
+    this.update(shownField(state, this.context.cache, this.field), settingsOf(state).colormap, level);
+    this.renderer.render(this.scene, this.camera);
+    const copy = document.createElement('canvas');
+    copy.width = width;
+    copy.height = height;
+    copy.getContext('2d')?.drawImage(this.elements.canvas, 0, 0, width, height);
+    this.invalidate();
+    return copy;
   }
 
   private update(data: ShownField | undefined, colormap: ColormapName, level: number): void {

@@ -1,5 +1,6 @@
 #include "newton_system.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "../../core/bicgstab.hpp"
@@ -109,6 +110,11 @@ void NewtonSystem::solve_general(const std::vector<double>& b, double eta, doubl
 
 int NewtonSystem::direction(const SpaceTimeField& ru, const SpaceTimeField& rm, double eta, SpaceTimeField& du, SpaceTimeField& dm) {
   const Index n = cells_ * steps_;
+  // Inexact Newton: the outer system is solved only to eta (relative), so the per-step solves inside
+  // each sweep need only be well below eta (a hundredth of it), never looser than 1e-4 nor tighter
+  // than the solve's own linear tolerance. Far from the solution this halves the inner iterations.
+  const double step_tolerance = std::clamp(1e-2 * eta, ctx_.linear_tolerance, 1e-4);
+  for (auto& solver : solvers_) solver->set_tolerance(step_tolerance);
   // b = S(0): the sweeps with the residuals and no density update.
   std::vector<double> b(static_cast<size_t>(n));
   backward(nullptr, &ru, du_scratch_);

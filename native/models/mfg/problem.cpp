@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <iomanip>
 #include <sstream>
 
 #include "../../core/expr.hpp"
@@ -206,7 +207,10 @@ MemoryEstimate estimate_memory(const Spec& spec) {
 std::string format_bytes(double bytes) {
   std::ostringstream s;
   s.precision(3);
-  if (bytes >= 1024.0 * 1024.0 * 1024.0) s << bytes / (1024.0 * 1024.0 * 1024.0) << " GiB";
+  const double tib = 1024.0 * 1024.0 * 1024.0 * 1024.0;
+  if (bytes >= 1000.0 * tib) s << std::fixed << std::setprecision(0) << bytes / tib << " TiB";
+  else if (bytes >= tib) s << bytes / tib << " TiB";
+  else if (bytes >= 1024.0 * 1024.0 * 1024.0) s << bytes / (1024.0 * 1024.0 * 1024.0) << " GiB";
   else if (bytes >= 1024.0 * 1024.0) s << bytes / (1024.0 * 1024.0) << " MiB";
   else s << bytes / 1024.0 << " KiB";
   return s.str();

@@ -1,0 +1,49 @@
+#!/bin/bash
+#PBS -N congestion_sweep_touch_tmp_pwned_it_s
+#PBS -t 0-3%2
+#PBS -q compute
+#PBS -A proj-42
+#PBS -l nodes=1:ppn=4:gpus=1
+#PBS -l walltime=26:30:00
+#PBS -l mem=8gb
+#PBS -l feature=skylake&ib
+#PBS -j oe
+#PBS -o logs/
+#PBS -r y
+#PBS --mail-type=END
+set -u
+cd "$PBS_O_WORKDIR" || exit 1
+task="${PBS_ARRAYID:-${PBS_ARRAY_INDEX:-0}}"
+spec="specs/task-$task.json"
+run="runs/task-$task"
+sentinel="status/task-$task.exit"
+mkdir -p logs status runs
+exec >>"logs/task-$task.log" 2>&1
+module load gcc/12.2
+module load cmake
+export OMP_PROC_BIND=close
+export NOTE='a "quoted" $value'
+solver='/opt/mfg workbench/bin/mfg-solve'
+rm -f "$sentinel"
+# A run directory that already holds run.json was started before: continue from its checkpoint.
+if [ -f "$run/run.json" ]; then set -- --resume "$run"; else set -- "$spec" --out "$run" --force; fi
+echo "mfgw: task $task on $(hostname) at $(date -u +%FT%TZ): $solver $*"
+"$solver" "$@" &
+child=$!
+trap 'kill -USR1 "$child" 2>/dev/null' USR1
+trap 'kill -TERM "$child" 2>/dev/null' TERM
+# wait returns early when a trapped signal arrives: wait again until the solver has exited.
+status=0
+while :; do
+  wait "$child"; status=$?
+  kill -0 "$child" 2>/dev/null || break
+done
+# ...and if it exited just as the signal arrived, bash still holds its real status.
+if [ "$status" -gt 128 ]; then wait "$child"; last=$?; [ "$last" -ne 127 ] && status=$last; fi
+if [ "$status" -eq 6 ]; then
+  echo "mfgw: checkpoint written, requeueing task $task"
+  qrerun "$PBS_JOBID"
+  exit "$status"
+fi
+printf '%s %s\n' "$status" "$(hostname)" > "$sentinel.tmp" && mv -f "$sentinel.tmp" "$sentinel"
+exit "$status"

@@ -1,0 +1,205 @@
+// The in-process transport: ssh2 with the resolved host (ssh-config.ts), keys, the agent and
+// keyboard-interactive prompts, through ProxyJump hops, with every host key checked against
+// known_hosts before any authentication is sent. An unknown key fails the connection with its
+// fingerprint (the service asks the user); a changed key fails it with a warning.
+
+import { readFile } from 'node:fs/promises';
+import type { Duplex } from 'node:stream';
+import { Client, type AnyAuthMethod, type ConnectConfig, type SFTPWrapper } from 'ssh2';
+import { appError, err, ok, type AuthPrompt, type HostKeyReport, type Result } from '../../app/contract/index.js';
+import { errorMessage } from '../files.js';
+import { checkKnownHost, fingerprint, keyTypeOf, type HostKey } from './known-hosts.js';
+import { parseJump, type ResolvedHost } from './ssh-config.js';
+import { sftpDownload, sftpListFiles, sftpReadTail, sftpUpload, sftpWriteFile } from './sftp.js';
+import { connectionError, notConnected, type ExecResult, type RemoteTransport } from './transport.js';
+
+export interface Ssh2Options {
+  cluster: string;
+  host: ResolvedHost;
+  /** Asks the user one keyboard-interactive round; undefined when they gave up. */
+  onPrompt?: (prompt: Omit<AuthPrompt, 'promptId'>) => Promise<string[] | undefined>;
+  /** Seen host keys, for `acceptHostKey` to write the exact key the user was shown. */
+  onHostKey?: (report: HostKeyReport, key: HostKey) => void;
+  readyTimeoutMs?: number;
+}
+
+interface Hop { host: string; port: number; user: string }
+
+export async function connectSsh2(options: Ssh2Options): Promise<Result<RemoteTransport>> {
+  const { host } = options;
+  const hops: Hop[] = [...host.jumps.map((jump) => {
+    const parsed = parseJump(jump);
+    return { host: parsed.host, port: parsed.port, user: parsed.user ?? host.user };
+  }), { host: host.hostname, port: host.port, user: host.user }];
+  const keys = await readIdentities(host.identityFiles);
+  const clients: Client[] = [];
+  let sock: Duplex | undefined;
+  for (const [index, hop] of hops.entries()) {
+    const connected = await connectHop(options, hop, keys, sock);
+    if (!connected.ok) {
+      for (const client of clients) client.end();
+      return connected;
+    }
+    clients.push(connected.value);
+    const next = hops[index + 1];
+    if (next !== undefined) {
+      const forwarded = await forward(connected.value, next);
+      if (!forwarded.ok) {
+        for (const client of clients) client.end();
+        return forwarded;
+      }
+      sock = forwarded.value;
+    }
+  }
+  return ok(new Ssh2Transport(clients));
+}
+
+async function readIdentities(files: readonly string[]): Promise<Buffer[]> {
+  const keys: Buffer[] = [];
+  for (const file of files) {
+    const key = await readFile(file).catch(() => undefined);
+    if (key !== undefined) keys.push(key);
+  }
+  return keys;
+}
+
+function authMethods(options: Ssh2Options, hop: Hop, keys: readonly Buffer[]): AnyAuthMethod[] {
+  const username = hop.user;
+  const methods: AnyAuthMethod[] = keys.map((key) => ({ type: 'publickey', username, key }));
+  const agent = process.env.SSH_AUTH_SOCK;
+  if (agent !== undefined && agent !== '') methods.push({ type: 'agent', username, agent });
+  if (options.onPrompt !== undefined) {
+    const ask = options.onPrompt;
+    methods.push({
+      type: 'keyboard-interactive', username,
+      prompt: (name, instructions, _lang, prompts, finish) => {
+        if (prompts.length === 0) return finish([]);
+        void ask({ cluster: options.cluster, name, instructions, prompts: prompts.map((p) => ({ prompt: p.prompt, echo: p.echo === true })) })
+          .then((answers) => finish(answers ?? prompts.map(() => '')));
+      },
+    });
+  }
+  return methods;
+}
+
+function connectHop(options: Ssh2Options, hop: Hop, keys: readonly Buffer[], sock: Duplex | undefined): Promise<Result<Client>> {
+  return new Promise((resolve) => {
+    const client = new Client();
+    let verdict: Result<void> = ok(undefined);
+    const hostVerifier = (blob: Buffer, verify: (valid: boolean) => void): void => {
+      const key: HostKey = { type: keyTypeOf(blob), blob };
+      void checkKnownHost(options.host.knownHostsFiles, hop.host, hop.port, key).then((found) => {
+        if (found !== 'known') {
+          const report: HostKeyReport = { cluster: options.cluster, host: hop.host, port: hop.port, keyType: key.type, fingerprint: fingerprint(blob), status: found === 'unknown' ? 'unknown' : 'changed' };
+          options.onHostKey?.(report, key);
+          verdict = err(found === 'unknown'
+            ? connectionError('host_key_unknown', `the host key of ${hop.host}:${hop.port} is not in known_hosts (${options.host.knownHostsFiles.join(', ')}): ${key.type} ${report.fingerprint}. Check it with the cluster's admins, then accept it`, report)
+            : connectionError('host_key_changed', `WARNING: the ${key.type} host key of ${hop.host}:${hop.port} differs from the one in known_hosts (${found === 'revoked' ? 'it is marked @revoked' : 'someone may be intercepting the connection, or the host was reinstalled'}); now ${report.fingerprint}. Connection refused: if the change is legitimate, remove the old entry (ssh-keygen -R) and connect again`, report));
+        }
+        verify(found === 'known');
+      });
+    };
+    const config: ConnectConfig = {
+      host: hop.host, port: hop.port, username: hop.user, hostVerifier, readyTimeout: options.readyTimeoutMs ?? 20_000,
+      keepaliveInterval: 15_000, authHandler: authMethods(options, hop, keys), ...(sock === undefined ? {} : { sock }),
+    };
+    client.once('ready', () => resolve(ok(client)));
+    client.once('error', (error: Error & { level?: string; code?: string }) => {
+      if (!verdict.ok) return resolve(verdict);
+      if (error.level === 'client-authentication') {
+        return resolve(err(connectionError('auth_failed', `authentication as ${hop.user}@${hop.host}:${hop.port} failed (tried ${keys.length} key(s)${process.env.SSH_AUTH_SOCK ? ', the agent' : ''}${options.onPrompt ? ', keyboard-interactive' : ''}): check User and IdentityFile in ~/.ssh/config, or load the key into ssh-agent`)));
+      }
+      const unreachable = error.level === 'client-socket' || error.level === 'client-timeout' || typeof error.code === 'string';
+      resolve(err(connectionError(unreachable ? 'unreachable' : 'protocol', `could not reach ${hop.host}:${hop.port} (${error.message}; resolved by ${options.host.source}): check the network, VPN and the host name`)));
+    });
+    client.connect(config);
+  });
+}
+
+function forward(client: Client, next: Hop): Promise<Result<Duplex>> {
+  return new Promise((resolve) => {
+    client.forwardOut('127.0.0.1', 0, next.host, next.port, (error, stream) => {
+      if (error) resolve(err(connectionError('unreachable', `the jump host could not reach ${next.host}:${next.port}: ${error.message}`)));
+      else resolve(ok(stream));
+    });
+  });
+}
+
+class Ssh2Transport implements RemoteTransport {
+  private open = true;
+  private sftpSession: Promise<Result<SFTPWrapper>> | undefined;
+
+  constructor(private readonly clients: Client[]) {
+    const target = clients.at(-1);
+    target?.on('close', () => (this.open = false));
+    target?.on('error', () => (this.open = false));
+  }
+
+  get connected(): boolean {
+    return this.open;
+  }
+
+  private get client(): Client {
+    return this.clients.at(-1) as Client;
+  }
+
+  exec(command: string, stdin?: string): Promise<Result<ExecResult>> {
+    if (!this.open) return Promise.resolve(notConnected('running a remote command'));
+    return new Promise((resolve) => {
+      this.client.exec(command, (error, stream) => {
+        if (error) return resolve(err(appError('io', `could not run a remote command: ${error.message}`, { kind: 'unreachable' })));
+        const stdout: Buffer[] = [];
+        const stderr: Buffer[] = [];
+        let code: number | null = null;
+        stream.on('data', (chunk: Buffer) => stdout.push(chunk));
+        stream.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+        stream.on('exit', (exitCode: number | null) => (code = exitCode));
+        stream.on('close', () => resolve(ok({ code, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') })));
+        stream.end(stdin);
+      });
+    });
+  }
+
+  private sftp(): Promise<Result<SFTPWrapper>> {
+    if (!this.open) return Promise.resolve(notConnected('SFTP'));
+    this.sftpSession ??= new Promise((resolve) => {
+      this.client.sftp((error, sftp) => {
+        if (error) {
+          this.sftpSession = undefined;
+          resolve(err(appError('io', `the server refused SFTP (${errorMessage(error)}): ask the admins whether the sftp subsystem is enabled`)));
+        } else resolve(ok(sftp));
+      });
+    });
+    return this.sftpSession;
+  }
+
+  async writeFile(remotePath: string, data: string | Buffer, mode = 0o644): Promise<Result<void>> {
+    const sftp = await this.sftp();
+    return sftp.ok ? sftpWriteFile(sftp.value, remotePath, data, mode) : sftp;
+  }
+
+  async readTail(remotePath: string, maxBytes: number): Promise<Result<string>> {
+    const sftp = await this.sftp();
+    return sftp.ok ? sftpReadTail(sftp.value, remotePath, maxBytes) : sftp;
+  }
+
+  async listFiles(remoteDir: string) {
+    const sftp = await this.sftp();
+    return sftp.ok ? sftpListFiles(sftp.value, remoteDir) : sftp;
+  }
+
+  async download(remotePath: string, localPath: string): Promise<Result<void>> {
+    const sftp = await this.sftp();
+    return sftp.ok ? sftpDownload(sftp.value, remotePath, localPath) : sftp;
+  }
+
+  async upload(localPath: string, remotePath: string): Promise<Result<void>> {
+    const sftp = await this.sftp();
+    return sftp.ok ? sftpUpload(sftp.value, localPath, remotePath) : sftp;
+  }
+
+  close(): void {
+    this.open = false;
+    for (const client of [...this.clients].reverse()) client.end();
+  }
+}
