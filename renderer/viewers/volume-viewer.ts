@@ -47,7 +47,8 @@ export class VolumeViewer implements Viewer {
   private outline: LineLoop | undefined;
   private outlineKey = '';
   private lastPair: LevelPair | undefined;
-  private failure = '';
+  /** The level that could not be read ('source|level') and why. */
+  private failure: { key: string; message: string } | undefined;
   private interacting = false;
   private frame: number | undefined;
   private cameraResets: number;
@@ -137,7 +138,8 @@ export class VolumeViewer implements Viewer {
     if (state.shown === null || state.shown.grid.dimension !== 3 || pair === undefined) {
       canvas.dataset.drawnLevel = '';
       this.mesh.visible = false;
-      this.tooltip(state.shown === null ? 'No solution yet' : state.shown.grid.dimension !== 3 ? 'This view shows 3D solutions' : this.failure || 'Loading…');
+      const failed = this.failure?.key === `${state.shown?.key ?? ''}|${state.cursor.level}` ? `This level could not be read: ${this.failure.message}` : undefined;
+      this.tooltip(state.shown === null ? 'No solution yet' : state.shown.grid.dimension !== 3 ? 'This view shows 3D solutions' : failed ?? 'Loading…');
       this.renderer.render(this.scene, this.camera);
       return;
     }
@@ -164,12 +166,14 @@ export class VolumeViewer implements Viewer {
       return pair;
     }
     const key = `${shown.key}|${state.cursor.level}`;
-    if (this.failure === '' || !this.failure.startsWith(key)) {
+    // A failed level is not read again on every redraw (that would loop); moving the cursor retries.
+    if (this.failure?.key !== key) {
       void loadLevelPair(this.context.cache, shown, state.cursor.level).then((read) => {
-        this.failure = read.ok ? '' : `${key}: ${read.error.message}`;
+        this.failure = read.ok ? undefined : { key, message: read.error.message };
         this.invalidate();
       });
     }
+    if (this.failure?.key === key) return undefined;
     return this.lastPair?.m.shown === shown ? this.lastPair : undefined;
   }
 
