@@ -139,11 +139,13 @@ export class VolumeViewer implements Viewer {
       canvas.dataset.drawnLevel = '';
       this.mesh.visible = false;
       const failed = this.failure?.key === `${state.shown?.key ?? ''}|${state.cursor.level}` ? `This level could not be read: ${this.failure.message}` : undefined;
+      canvas.dataset.problem = failed ?? '';
       this.tooltip(state.shown === null ? 'No solution yet' : state.shown.grid.dimension !== 3 ? 'This view shows 3D solutions' : failed ?? 'Loading…');
       this.renderer.render(this.scene, this.camera);
       return;
     }
     this.tooltip('');
+    canvas.dataset.problem = '';
     const global = allLevelsStats(this.context.cache, state.shown, state.volumeDisplay.field, () => this.invalidate());
     this.prepare(state.shown, pair, state.volumeDisplay, global);
     const steps = this.interacting ? Math.max(16, Math.round(state.volumeDisplay.steps / 4)) : state.volumeDisplay.steps;
