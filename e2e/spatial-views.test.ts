@@ -54,7 +54,7 @@ journey('2D and 3D runs in the map and volume views', (context) => {
     await screenshot(page, 'journey5-01-map2d-first-level');
 
     // Fixed colour limits: the same range at the first and the last level, different pictures.
-    await expect.poll(() => attr(page, 'map2d', 'data-range')).not.toMatch(/loading|^$/);
+    await expect.poll(() => attr(page, 'map2d', 'data-limits')).toBe('all levels');
     const first = await canvasDigest(page, 'map2d');
     const firstCut = await attr(page, 'linecut', 'data-sum');
     const fixedRange = await attr(page, 'map2d', 'data-range');
@@ -209,6 +209,25 @@ journey('2D and 3D runs in the map and volume views', (context) => {
     expect(frame).toMatchObject({ width: 240, height: 180 });
     expect(frame.ink).toBeGreaterThan(0.02);
     expect((await exportFrame(page, 'slice-plane', 0)).ink).toBeGreaterThan(0.2);
+
+    // A copy with one level's chunk cut short: the volume says why that level cannot be drawn.
+    const damaged = path.join(server.runsDir, 'corner-damaged');
+    cpSync(corner.dir, damaged, { recursive: true });
+    writeFileSync(path.join(damaged, 'fields.zarr', 'm', '2.0.0.0'), Buffer.alloc(100));
+    const manifest = path.join(damaged, 'run.json');
+    const json = JSON.parse(readFileSync(manifest, 'utf8')) as { spec: { name: string } };
+    json.spec.name = 'e2e damaged corner';
+    writeFileSync(manifest, JSON.stringify(json));
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await openRunByName(page, 'e2e damaged corner');
+    await page.waitForFunction(() => (document.querySelector('.shown-title')?.textContent ?? '') === 'e2e damaged corner');
+    await page.locator('main').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Home');
+    await waitForDrawnLevel(page, 'volume', 0);
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => attr(page, 'volume', 'data-problem')).toMatch(/2\.0\.0\.0 has 100 bytes, expected 13824/);
+    await expect.poll(() => page.locator('[data-view="volume"] .view-tooltip').textContent()).toMatch(/^This level could not be read/);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -20,7 +20,8 @@ export interface TransferFunction {
 }
 
 export const TRANSFER_PRESETS = {
-  ramp: { label: 'Linear ramp', opacity: [{ s: 0, a: 0 }, { s: 1, a: 0.8 }] },
+  // Low values stay clear so the inside of a spread-out density remains visible.
+  ramp: { label: 'Linear ramp', opacity: [{ s: 0, a: 0 }, { s: 0.1, a: 0 }, { s: 1, a: 0.5 }] },
   high: { label: 'High values only', opacity: [{ s: 0, a: 0 }, { s: 0.45, a: 0 }, { s: 0.7, a: 0.5 }, { s: 1, a: 1 }] },
   band: { label: 'Middle band', opacity: [{ s: 0, a: 0 }, { s: 0.35, a: 0 }, { s: 0.5, a: 0.7 }, { s: 0.65, a: 0 }, { s: 1, a: 0 }] },
   fog: { label: 'Uniform fog', opacity: [{ s: 0, a: 0.05 }, { s: 1, a: 0.3 }] },

@@ -54,6 +54,8 @@ export interface DisplaySlice {
   readonly volumeDisplay: VolumeDisplay;
   /** What the volume view says about its data (downsampling), written by the view. */
   readonly volumeNotice: string;
+  /** The volume's colour limits now on screen (the transfer function's value axis), written by the view. */
+  readonly volumeLimits: readonly [number, number] | null;
 }
 
 const defaultColor: ColorOptions = { colormap: 'viridis', reversed: false, log: false, limits: 'fixed', manual: null };
@@ -66,6 +68,7 @@ export function initialDisplaySlice(): DisplaySlice {
       color: defaultColor, plane: { axis: 'z', position: 0.5 }, showObstacles: true, textureLimit: null, cameraResets: 0,
     },
     volumeNotice: '',
+    volumeLimits: null,
   };
 }
 

@@ -34,7 +34,7 @@ export function Views2D() {
 export function Views3D() {
   return (
     <div className="views views-spatial" aria-label="Views of the shown 3D solution">
-      <section className="spatial-main"><VolumeControls /><ViewerHost {...VOLUME} className="view-volume" /></section>
+      <section className="spatial-main spatial-main-side"><VolumeControls /><ViewerHost {...VOLUME} className="view-volume" /></section>
       <ViewerHost {...PLANE} className="view-side-top" />
       <ViewerHost {...CONVERGENCE} className="view-side-bottom" />
     </div>

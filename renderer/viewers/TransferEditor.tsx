@@ -4,6 +4,7 @@
 
 import { useEffect, useRef, type PointerEvent as ReactPointerEvent } from 'react';
 import { scaleTable } from '../model/color-scale.js';
+import { formatNumber } from '../model/format.js';
 import { addOpacityPoint, moveOpacityPoint, TRANSFER_PRESETS, type OpacityPoint, type TransferPreset } from '../model/transfer-function.js';
 import type { VolumeDisplay } from '../state/display-slice.js';
 
@@ -13,6 +14,8 @@ const PAD = 5;
 
 interface Props {
   readonly display: VolumeDisplay;
+  /** The values at the ends of the axis (the volume's colour limits), when known. */
+  readonly limits: readonly [number, number] | null;
   readonly onChange: (opacity: OpacityPoint[]) => void;
 }
 
@@ -63,7 +66,7 @@ function nearestPoint(points: readonly OpacityPoint[], x: number, y: number): nu
   return best;
 }
 
-export function TransferEditor({ display, onChange }: Props) {
+export function TransferEditor({ display, limits, onChange }: Props) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const dragging = useRef(-1);
   useEffect(() => {
@@ -90,12 +93,19 @@ export function TransferEditor({ display, onChange }: Props) {
     onChange(addOpacityPoint(display.transfer.opacity, fromPx(((event.clientX - rect.left) / rect.width) * WIDTH, 0).s));
   };
   return (
+    <span className="transfer">
     <canvas
       ref={canvas} className="transfer-editor" width={WIDTH} height={HEIGHT} role="img"
       aria-label="Transfer function: opacity over value, drag points, double-click to add one"
       data-opacity={display.transfer.opacity.map((p) => `${p.s.toFixed(3)}:${p.a.toFixed(3)}`).join(' ')}
       onPointerDown={onPointerDown} onPointerMove={onPointerMove} onPointerUp={() => { dragging.current = -1; }} onDoubleClick={onDoubleClick}
     />
+    {limits !== null && (
+      <span className="transfer-limits" aria-label="Transfer function value range">
+        <span>{formatNumber(limits[0], 3)}</span><span>{display.color.log ? 'log' : ''}</span><span>{formatNumber(limits[1], 3)}</span>
+      </span>
+    )}
+    </span>
   );
 }
 

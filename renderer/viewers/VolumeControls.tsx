@@ -18,6 +18,7 @@ export function VolumeControls() {
   const { store } = useWorkbench();
   const display = useApp((s) => s.volumeDisplay);
   const notice = useApp((s) => s.volumeNotice);
+  const limits = useApp((s) => s.volumeLimits);
   const id = useId();
   const update = (patch: Parameters<typeof updateVolumeDisplay>[1]): void => updateVolumeDisplay(store, patch);
   return (
@@ -40,7 +41,7 @@ export function VolumeControls() {
           {TRANSFER_PRESET_IDS.map((preset) => <option key={preset} value={preset}>{TRANSFER_PRESETS[preset].label}</option>)}
         </select>
       </span>
-      <TransferEditor display={display} onChange={(opacity) => update({ transfer: { ...display.transfer, opacity } })} />
+      <TransferEditor display={display} limits={limits} onChange={(opacity) => update({ transfer: { ...display.transfer, opacity } })} />
       {display.mode === 'iso' && (
         <span className="control">
           <label htmlFor={`${id}-iso`}>Isosurface level</label>

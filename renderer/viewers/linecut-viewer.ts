@@ -81,7 +81,7 @@ export class LineCutViewer extends LevelViewer {
     drawSeries(c, box, cut.coords, cut.values, x, y, { color: INK.series[0] });
     let sum = 0;
     for (const v of cut.values) if (Number.isFinite(v)) sum += v;
-    this.elements.canvas.dataset.sum = String(sum);
+    if (ctx === this.ctx) this.elements.canvas.dataset.sum = String(sum);
     return `${lo},${hi}`;
   }
 

@@ -30,6 +30,8 @@ export interface MapPicture {
   readonly arrows?: VelocityField | undefined;
   /** A line cut to mark: along x at row `index`, or along y at column `index`. */
   readonly cut?: { readonly along: 'x' | 'y'; readonly index: number } | undefined;
+  /** Sides of the domain that are exits (agents leave there), drawn as green edges. */
+  readonly exits?: { readonly left: boolean; readonly right: boolean; readonly bottom: boolean; readonly top: boolean } | undefined;
 }
 
 export interface MapLayout {
@@ -77,6 +79,7 @@ export function drawMap(ctx: Context2D, width: number, height: number, picture: 
   if (picture.arrows !== undefined) drawArrows(ctx, picture, picture.arrows, layout);
   if (picture.cut !== undefined) drawCutMarker(ctx, picture, plot, toX, toY);
   drawFrame(c, plot);
+  if (picture.exits !== undefined) drawExits(ctx, plot, picture.exits);
   const x = linearScale(picture.extent.x, [plot.left, plot.left + plot.width]);
   const y = linearScale(picture.extent.y, [plot.top + plot.height, plot.top]);
   drawXAxis(c, plot, x, linearTicks(x.domain[0], x.domain[1], Math.max(2, Math.floor(plot.width / 60))), picture.axisLabels[0], false);
@@ -192,6 +195,26 @@ function drawCutMarker(ctx: Context2D, picture: MapPicture, plot: Box, toX: (i: 
     ctx.lineTo(toX(cut.index), plot.top + plot.height);
   }
   ctx.stroke();
+  ctx.restore();
+}
+
+function drawExits(ctx: Context2D, plot: Box, exits: NonNullable<MapPicture['exits']>): void {
+  const right = plot.left + plot.width;
+  const bottom = plot.top + plot.height;
+  const sides: [boolean, number, number, number, number][] = [
+    [exits.left, plot.left, plot.top, plot.left, bottom], [exits.right, right, plot.top, right, bottom],
+    [exits.bottom, plot.left, bottom, right, bottom], [exits.top, plot.left, plot.top, right, plot.top],
+  ];
+  ctx.save();
+  ctx.strokeStyle = '#2f9e44';
+  ctx.lineWidth = 4;
+  for (const [exit, x0, y0, x1, y1] of sides) {
+    if (!exit) continue;
+    ctx.beginPath();
+    ctx.moveTo(x0, y0);
+    ctx.lineTo(x1, y1);
+    ctx.stroke();
+  }
   ctx.restore();
 }
 

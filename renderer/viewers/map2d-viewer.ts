@@ -28,9 +28,14 @@ export class Map2DViewer extends LevelViewer {
   protected drawScene(ctx: Context2D, width: number, height: number, scene: LevelScene, state: AppState): string {
     const picture = map2dPicture(scene.shown, scene.pair, state.mapDisplay, scene.global);
     const { plot } = drawMap(ctx, width, height, picture);
-    // Where the plot sits (CSS pixels), so journeys can point at a place in the domain.
-    if (ctx === this.ctx) this.elements.canvas.dataset.plot = [plot.left, plot.top, plot.width, plot.height].map((v) => v.toFixed(1)).join(',');
-    this.elements.canvas.dataset.colormap = picture.scale?.colormap ?? '';
+    if (ctx === this.ctx) {
+      // What is on screen (not in an export frame): where the plot sits in CSS pixels, so journeys
+      // can point at a place in the domain, the colormap and where the limits came from.
+      Object.assign(this.elements.canvas.dataset, {
+        plot: [plot.left, plot.top, plot.width, plot.height].map((v) => v.toFixed(1)).join(','),
+        colormap: picture.scale?.colormap ?? '', limits: picture.limitsNote,
+      });
+    }
     return picture.scale === undefined ? 'none' : `${picture.scale.lo},${picture.scale.hi}`;
   }
 

@@ -36,6 +36,23 @@ export function velocityOf(shown: Shown, u: LevelField): VelocityField {
   return velocity;
 }
 
+const maskedValues = new WeakMap<object, Float64Array | Float32Array>();
+
+/** The values with obstacle cells NaN (m is stored as 0 there): contours then stop at obstacles. */
+function withoutSolids(values: Float64Array | Float32Array, solid: ArrayLike<number>): Float64Array | Float32Array {
+  let masked = maskedValues.get(values);
+  if (masked === undefined) {
+    masked = values.map((v, i) => (solid[i] === 1 ? Number.NaN : v));
+    maskedValues.set(values, masked);
+  }
+  return masked;
+}
+
+function exitSides(shown: Shown): MapPicture['exits'] {
+  const [x, y] = shown.spec.domain.boundary;
+  return { left: x?.lower === 'exit', right: x?.upper === 'exit', bottom: y?.lower === 'exit', top: y?.upper === 'exit' };
+}
+
 export function timeLabel(shown: Shown, level: number): string {
   return `t = ${formatNumber(shown.times[level] ?? 0, 4)}`;
 }
@@ -47,13 +64,14 @@ export function map2dPicture(shown: Shown, pair: LevelPair, display: MapDisplay,
   const { scale, note } = colorScaleFor(display.color, global, data.stats);
   const label = FIELD_LABELS[display.field];
   return {
-    values: data.values, nx, ny,
+    values: withoutSolids(data.values, pair.solid), nx, ny,
     extent: { x: [shown.grid.lower[0] ?? 0, shown.grid.upper[0] ?? 1], y: [shown.grid.lower[1] ?? 0, shown.grid.upper[1] ?? 1] },
     axisLabels: ['x', 'y'],
     title: `${label.name} ${label.symbol}(t, x, y), ${timeLabel(shown, data.level)}`,
     scale, limitsNote: note, solid: pair.solid, contours: display.contours,
     arrows: display.arrows ? velocityOf(shown, pair.u) : undefined,
     cut: { along: display.cut.along, index: cellAtFraction(display.cut.position, display.cut.along === 'x' ? ny : nx) },
+    exits: exitSides(shown),
   };
 }
 
@@ -75,7 +93,7 @@ export function planePicture(shown: Shown, pair: LevelPair, display: VolumeDispl
   return {
     plane,
     picture: {
-      values: plane.values, nx: plane.width, ny: plane.height, extent: { x: bounds(a), y: bounds(b) }, axisLabels: [a, b],
+      values: withoutSolids(plane.values, solid), nx: plane.width, ny: plane.height, extent: { x: bounds(a), y: bounds(b) }, axisLabels: [a, b],
       title: `${label.symbol} on ${display.plane.axis} = ${formatNumber(lower + (index + 0.5) * spacing, 3)}, ${timeLabel(shown, data.level)}`,
       scale, limitsNote: note, solid, contours: 4,
     },

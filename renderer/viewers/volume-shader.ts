@@ -32,8 +32,9 @@ out vec4 outColor;
 
 const float SOLID_BELOW = -0.5;
 const vec3 SOLID_RGB = vec3(0.45, 0.47, 0.5);
-// Opacities of the transfer function are per 1/128 of the box diagonal.
-const float REFERENCE_STEP = 1.7320508 / 128.0;
+// Opacities of the transfer function are per 1/64 of the box diagonal (the result does not
+// depend on the step count, only its accuracy does).
+const float REFERENCE_STEP = 1.7320508 / 64.0;
 
 vec2 hitBox(vec3 origin, vec3 dir) {
   vec3 inverse = 1.0 / dir;

@@ -16,13 +16,17 @@ import type { AppState } from '../state/store.js';
 import type { Shown } from '../state/view-slice.js';
 import type { Viewer, ViewerContext, ViewerElements } from './canvas-viewer.js';
 import { registerFrameSource, type Frame } from './frame-source.js';
+import type { ColorScale } from '../model/color-scale.js';
+import { drawScaleBar } from './map-draw.js';
 import { colorScaleFor } from './spatial-pictures.js';
 import { boxSize, frameGroup, planeOutline } from './volume-scene.js';
 import { VOLUME_FRAGMENT, VOLUME_VERTEX } from './volume-shader.js';
 import { makeVolumeTexture, volumeValues, type VolumeTexture } from './volume-texture.js';
 
 const MODES = { composite: 0, mip: 1, iso: 2 } as const;
-const HOME = new Vector3(1.3, -1.6, 1.0);
+const HOME = new Vector3(1.75, -2.15, 1.35);
+/** Vertical field of view in degrees (for views wider than tall). */
+const FOV = 35;
 
 interface Uploaded extends VolumeTexture {
   readonly key: string;
@@ -31,7 +35,7 @@ interface Uploaded extends VolumeTexture {
 export class VolumeViewer implements Viewer {
   private readonly renderer: WebGLRenderer;
   private readonly scene = new Scene();
-  private readonly camera = new PerspectiveCamera(35, 1, 0.01, 100);
+  private readonly camera = new PerspectiveCamera(FOV, 1, 0.01, 100);
   private readonly controls: OrbitControls;
   private readonly material: ShaderMaterial;
   private readonly mesh: Mesh;
@@ -43,7 +47,8 @@ export class VolumeViewer implements Viewer {
   private outline: LineLoop | undefined;
   private outlineKey = '';
   private lastPair: LevelPair | undefined;
-  private failure = '';
+  /** The level that could not be read ('source|level') and why. */
+  private failure: { key: string; message: string } | undefined;
   private interacting = false;
   private frame: number | undefined;
   private cameraResets: number;
@@ -112,7 +117,13 @@ export class VolumeViewer implements Viewer {
     this.renderer.setPixelRatio(window.devicePixelRatio || 1);
     const size = this.renderer.getSize(new Vector2());
     if (size.x !== width || size.y !== height) this.renderer.setSize(width, height, false);
-    this.camera.aspect = width / height;
+    this.setAspect(width / height);
+  }
+
+  /** A tall view keeps the horizontal field of view, so the box stays in the picture. */
+  private setAspect(aspect: number): void {
+    this.camera.aspect = aspect;
+    this.camera.fov = aspect >= 1 ? FOV : (2 * Math.atan(Math.tan((FOV * Math.PI) / 360) / aspect) * 180) / Math.PI;
     this.camera.updateProjectionMatrix();
   }
 
@@ -127,11 +138,14 @@ export class VolumeViewer implements Viewer {
     if (state.shown === null || state.shown.grid.dimension !== 3 || pair === undefined) {
       canvas.dataset.drawnLevel = '';
       this.mesh.visible = false;
-      this.tooltip(state.shown === null ? 'No solution yet' : state.shown.grid.dimension !== 3 ? 'This view shows 3D solutions' : this.failure || 'Loading…');
+      const failed = this.failure?.key === `${state.shown?.key ?? ''}|${state.cursor.level}` ? `This level could not be read: ${this.failure.message}` : undefined;
+      canvas.dataset.problem = failed ?? '';
+      this.tooltip(state.shown === null ? 'No solution yet' : state.shown.grid.dimension !== 3 ? 'This view shows 3D solutions' : failed ?? 'Loading…');
       this.renderer.render(this.scene, this.camera);
       return;
     }
     this.tooltip('');
+    canvas.dataset.problem = '';
     const global = allLevelsStats(this.context.cache, state.shown, state.volumeDisplay.field, () => this.invalidate());
     this.prepare(state.shown, pair, state.volumeDisplay, global);
     const steps = this.interacting ? Math.max(16, Math.round(state.volumeDisplay.steps / 4)) : state.volumeDisplay.steps;
@@ -154,12 +168,14 @@ export class VolumeViewer implements Viewer {
       return pair;
     }
     const key = `${shown.key}|${state.cursor.level}`;
-    if (this.failure === '' || !this.failure.startsWith(key)) {
+    // A failed level is not read again on every redraw (that would loop); moving the cursor retries.
+    if (this.failure?.key !== key) {
       void loadLevelPair(this.context.cache, shown, state.cursor.level).then((read) => {
-        this.failure = read.ok ? '' : `${key}: ${read.error.message}`;
+        this.failure = read.ok ? undefined : { key, message: read.error.message };
         this.invalidate();
       });
     }
+    if (this.failure?.key === key) return undefined;
     return this.lastPair?.m.shown === shown ? this.lastPair : undefined;
   }
 
@@ -169,6 +185,7 @@ export class VolumeViewer implements Viewer {
     const { scale } = colorScaleFor(display.color, global, data.stats);
     const limit = Math.min(this.maxTextureSide, display.textureLimit ?? Infinity);
     const key = `${shown.key}|${data.level}|${display.field}|${scale?.lo}|${scale?.hi}|${scale?.log}|${limit}`;
+    this.setLimits(scale === undefined ? null : [scale.lo, scale.hi]);
     if (this.uploaded?.key !== key && scale !== undefined) {
       const dims = [data.dims[0] ?? 1, data.dims[1] ?? 1, data.dims[2] ?? 1] as const;
       const started = performance.now();
@@ -233,6 +250,11 @@ export class VolumeViewer implements Viewer {
     if (this.context.store.getState().volumeNotice !== text) this.context.store.setState({ volumeNotice: text });
   }
 
+  private setLimits(limits: readonly [number, number] | null): void {
+    const now = this.context.store.getState().volumeLimits;
+    if (now?.[0] !== limits?.[0] || now?.[1] !== limits?.[1]) this.context.store.setState({ volumeLimits: limits });
+  }
+
   private tooltip(text: string): void {
     const tooltip = this.elements.tooltip;
     tooltip.textContent = text;
@@ -242,7 +264,7 @@ export class VolumeViewer implements Viewer {
   }
 
   /** Draws a level at an exact size into a render target and copies it out (export frames). */
-  private async renderFrame(level: number, width: number, height: number, _scale: number): Promise<Frame> {
+  private async renderFrame(level: number, width: number, height: number, scaleFactor: number): Promise<Frame> {
     const state = this.context.store.getState();
     const shown = state.shown;
     if (shown === null || shown.grid.dimension !== 3) throw new Error('no 3D solution is shown');
@@ -254,17 +276,19 @@ export class VolumeViewer implements Viewer {
     const target = new WebGLRenderTarget(width, height);
     const aspect = this.camera.aspect;
     try {
-      this.camera.aspect = width / height;
-      this.camera.updateProjectionMatrix();
+      this.setAspect(width / height);
       this.renderer.setRenderTarget(target);
       this.renderer.render(this.scene, this.camera);
       const pixels = new Uint8Array(width * height * 4);
       this.renderer.readRenderTargetPixels(target, 0, 0, width, height, pixels);
-      return flippedCanvas(pixels, width, height);
+      const frame = flippedCanvas(pixels, width, height);
+      const data = state.volumeDisplay.field === 'u' ? pair.value.u : pair.value.m;
+      const { scale } = colorScaleFor(state.volumeDisplay.color, global, data.stats);
+      if (scale !== undefined) drawFrameColorbar(frame, scale, scaleFactor);
+      return frame;
     } finally {
       this.renderer.setRenderTarget(null);
-      this.camera.aspect = aspect;
-      this.camera.updateProjectionMatrix();
+      this.setAspect(aspect);
       target.dispose();
       this.invalidate(); // back to the cursor's level on screen
     }
@@ -277,7 +301,21 @@ export class VolumeViewer implements Viewer {
     this.transfer.dispose();
     this.material.dispose();
     this.renderer.dispose();
+    // Browsers keep a handful of WebGL contexts; give this one back now rather than at GC.
+    this.renderer.forceContextLoss();
   }
+}
+
+/** A colour bar at the right edge of an exported volume frame (text scaled like the 2D views'). */
+function drawFrameColorbar(frame: HTMLCanvasElement, scale: ColorScale, factor: number): void {
+  const ctx = frame.getContext('2d');
+  if (ctx === null) return;
+  ctx.save();
+  ctx.scale(factor, factor);
+  const height = frame.height / factor;
+  const box = { left: frame.width / factor - 62, top: 16, width: 10, height: Math.max(20, height - 32) };
+  drawScaleBar(ctx, box, scale);
+  ctx.restore();
 }
 
 /** WebGL rows run bottom-up; canvases top-down. */
