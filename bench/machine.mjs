@@ -21,3 +21,19 @@ export function median(values) {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
+
+/** Chromium's flags for the benchmarks: as the journeys (e2e/harness/browser.ts), WebGL on SwiftShader. */
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-gpu', '--enable-unsafe-swiftshader'];
+
+/** The address (with its token) that a started `mfgw web` prints; rejects if it exits first. */
+export function webAddress(server) {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    server.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(out);
+      if (match) resolve(match[1]);
+    });
+    server.once('exit', (code) => reject(new Error(`mfgw web exited (${code}) before printing its address`)));
+  });
+}

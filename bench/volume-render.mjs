@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { machine, median } from './machine.mjs';
+import { CHROMIUM_ARGS, machine, median, webAddress } from './machine.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const mfgw = join(root, 'build', 'ts', 'main', 'cli', 'mfgw.js');
@@ -124,18 +124,10 @@ const server = spawn(process.execPath, [mfgw, 'web', '--port', '0'], {
 let browser;
 try {
   const runs = { 128: volumeRun(128), 256: volumeRun(256) };
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    server.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(out);
-      if (match) resolve(match[1]);
-    });
-    server.once('exit', (code) => reject(new Error(`mfgw web exited (${code}) before printing its address`)));
-  });
+  const url = await webAddress(server);
   browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-gpu', '--enable-unsafe-swiftshader'],
+    args: CHROMIUM_ARGS,
   });
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(url);
