@@ -125,21 +125,6 @@ void GatherStencil::apply(const double* x, double* y) const {
   });
 }
 
-void GatherStencil::residual(const double* b, const double* x, double* y) const {
-  std::array<const double*, kMaxFaces> w{};
-  for (int f = 0; f < kMaxFaces; ++f) w[f] = w_[f].data();
-  const double* d = diag_.data();
-  with_grid_view(*grid_, [&](auto view) {
-    for_each_line_cell(view, -1, [&](const auto& l, Index start, Index step, Index nx) {
-      run_line(start, step, nx, [&](auto ends, Index i) {
-        constexpr bool Ends = decltype(ends)::value;
-        const Index c = l.base + i;
-        y[c] = b[c] - gather<1, Ends>(w, l, i, nx, x, d[c] * x[c]);
-      });
-    });
-  });
-}
-
 void GatherStencil::relax_colour(const double* b, double* x, int colour) const {
   std::array<const double*, kMaxFaces> w{};
   for (int f = 0; f < kMaxFaces; ++f) w[f] = w_[f].data();

@@ -28,8 +28,6 @@ class GatherStencil {
 
   // y = M x, M the matrix in the orientation it was built for.
   void apply(const double* x, double* y) const;
-  // y = b - M x
-  void residual(const double* b, const double* x, double* y) const;
   // One Gauss-Seidel half sweep over the cells of one colour (red-black: parity of the coordinate
   // sum), in place: x_c = (b_c - sum_f w_f x_nb) / diag_c. Only valid where red-black is a
   // 2-colouring (no periodic axis of odd length).
