@@ -232,12 +232,18 @@ export interface BooleanFieldInfo {
   readonly readWhen?: { readonly path: EnumFieldPath; readonly values: readonly string[] };
 }
 
-export type BooleanFieldPath = 'solver.continuation';
+export type BooleanFieldPath = 'solver.continuation' | 'solver.coarse_grids';
 
 export const BOOLEAN_FIELDS: Readonly<Record<BooleanFieldPath, BooleanFieldInfo>> = {
   'solver.continuation': {
     label: 'Viscosity continuation',
-    description: 'Newton first solves the problem with 8, 4 and 2 times the viscosity (loosely), each from the last, then the real one: robust for small viscosity. Skipped when warm-started from a previous solution.',
+    description: 'Newton first solves the problem with 4 and 2 times the viscosity (loosely), each from the last, then the real one: robust for small viscosity. Skipped when warm-started from a previous solution.',
+    defaultValue: true,
+    readWhen: { path: 'solver.method', values: ['newton'] },
+  },
+  'solver.coarse_grids': {
+    label: 'Coarse-grid continuation',
+    description: 'The continuation stages run on grids with a quarter and half the cells per axis (2D/3D, when every axis has an even number of cells and keeps at least 32), each solution interpolated to the next grid: the same answer, 2-3x faster on large grids. Only with viscosity continuation.',
     defaultValue: true,
     readWhen: { path: 'solver.method', values: ['newton'] },
   },

@@ -88,6 +88,7 @@ const solverSection = section('solver', {
   relaxation: numberField('solver.relaxation'),
   warmup_iterations: numberField('solver.warmup_iterations'),
   continuation: booleanField('solver.continuation'),
+  coarse_grids: booleanField('solver.coarse_grids'),
   checkpoint: checkpointSection.prefault({}),
 }, 'an object').meta({ title: 'Solver', description: 'Iteration method and stopping rule.' });
 
@@ -138,7 +139,7 @@ export function defaultSpec(): MfgSpec {
       initial_density: '1',
       exit_cost: '0',
     },
-    solver: { method: 'newton', tolerance: 1e-10, max_iterations: 100, relaxation: 0.5, warmup_iterations: 3, continuation: true, checkpoint: { every_iterations: 0, every_seconds: 600 } },
+    solver: { method: 'newton', tolerance: 1e-10, max_iterations: 100, relaxation: 0.5, warmup_iterations: 3, continuation: true, coarse_grids: true, checkpoint: { every_iterations: 0, every_seconds: 600 } },
     output: { store_every: 1, precision: 'float64' },
   };
 }

@@ -150,8 +150,7 @@ int resume_run(const cli::Args& args) {
   Checkpoint checkpoint;
   bool found = false;
   if (!io::read_checkpoint(args.out_dir, checkpoint, found, error)) return usage_error(error);
-  const bool fits = found && checkpoint.state.u.cells() == built.problem.cells() && checkpoint.state.u.levels() == built.problem.steps + 1;
-  if (found && !fits) return usage_error(args.out_dir + ": the checkpoint does not match the grid of run.json's spec");
+  if (found && !resumable(built.problem, &checkpoint)) return usage_error(args.out_dir + ": the checkpoint does not match the grid of run.json's spec");
   io::RunDirectory dir(args.out_dir);
   return solve(args, built.problem, dir, found ? &checkpoint : nullptr);
 }

@@ -16,7 +16,7 @@ BicgstabResult bicgstab(Index n, const LinearOperator& apply, const LinearOperat
   double *r = w.r.data(), *r0 = w.r0.data(), *p = w.p.data(), *v = w.v.data(), *s = w.s.data(), *t = w.t.data(), *y = w.y.data(),
          *z = w.z.data();
   apply(x, r);
-  parallel_for(n, [&](Index i) {
+  parallel_for_grid(n, [&](Index i) {
     r[i] = b[i] - r[i];
     r0[i] = r[i];
     p[i] = 0.0;
@@ -33,16 +33,16 @@ BicgstabResult bicgstab(Index n, const LinearOperator& apply, const LinearOperat
     }
     const double beta = (rho_next / rho) * (alpha / omega);
     rho = rho_next;
-    parallel_for(n, [&](Index i) { p[i] = r[i] + beta * (p[i] - omega * v[i]); });
+    parallel_for_grid(n, [&](Index i) { p[i] = r[i] + beta * (p[i] - omega * v[i]); });
     precondition(p, y);
     apply(y, v);
     alpha = rho / dot(n, r0, v);
-    parallel_for(n, [&](Index i) { s[i] = r[i] - alpha * v[i]; });
+    parallel_for_grid(n, [&](Index i) { s[i] = r[i] - alpha * v[i]; });
     precondition(s, z);
     apply(z, t);
     const double tt = dot(n, t, t);
     omega = tt > 0.0 ? dot(n, t, s) / tt : 0.0;
-    parallel_for(n, [&](Index i) {
+    parallel_for_grid(n, [&](Index i) {
       x[i] += alpha * y[i] + omega * z[i];
       r[i] = s[i] - omega * t[i];
     });

@@ -34,7 +34,7 @@ template <int D, class Body>
 void for_each_cell_impl(const GridView<D>& v, int color, Body& body) {
   const Index nx = v.points(0), lines = v.size() / nx;
   const Index parts = (nx + kLineChunk - 1) / kLineChunk;
-  const Index min_parallel_units = std::max<Index>(2, kParallelThreshold / std::min(nx, kLineChunk));
+  const Index min_parallel_units = std::max<Index>(2, kGridParallelThreshold / std::min(nx, kLineChunk));
   parallel_for_min(lines * parts, min_parallel_units, [&](Index work) {
     const Index line = work / parts, part = work - line * parts;
     const Index base = line * nx;

@@ -47,7 +47,7 @@ Line<D> line_at(const GridView<D>& v, Index line) {
 template <int D, class Body>
 void for_each_line_cell(const GridView<D>& v, int colour, Body&& body) {
   const Index nx = v.points(0), lines = v.size() / nx;
-  const Index min_parallel_lines = std::max<Index>(2, kParallelThreshold / nx);
+  const Index min_parallel_lines = std::max<Index>(2, kGridParallelThreshold / nx);
   parallel_for_min(lines, min_parallel_lines, [&](Index line) {
     const Line<D> l = line_at(v, line);
     const Index step = colour < 0 ? 1 : 2;

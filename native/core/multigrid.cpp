@@ -159,7 +159,7 @@ void Multigrid::smooth(Level& l, const double* b, double* x, bool transposed, bo
 void Multigrid::restrict_residual(Level& l, Level& c, const double* b) {
   const Grid& fine = *l.grid;
   const Grid& coarse = *c.grid;
-  parallel_for(coarse.size(), [&](Index C) {
+  parallel_for_grid(coarse.size(), [&](Index C) {
     const auto K = coarse.coords(C);
     // Children: per axis the fine indices 2K and 2K+1 (if the axis was halved and 2K+1 exists).
     std::array<Index, kMaxDim> first{}, count{};
@@ -193,7 +193,7 @@ void Multigrid::cycle(size_t k, const double* b, double* x, bool transposed) {
   restrict_residual(l, c, b);
   std::fill(c.x.begin(), c.x.end(), 0.0);
   cycle(k + 1, c.b.data(), c.x.data(), transposed);
-  parallel_for(n, [&](Index i) { x[i] += c.x[l.coarse_of[i]]; });
+  parallel_for_grid(n, [&](Index i) { x[i] += c.x[l.coarse_of[i]]; });
   for (int s = 0; s < kSmoothingSteps; ++s) smooth(l, b, x, transposed, true);
 }
 

@@ -49,6 +49,17 @@ const spec2d = {
   solver: { method: 'newton', tolerance: 1e-10, checkpoint: { every_iterations: 1 } },
 };
 
+// 64 x 64: Newton's continuation stages run on 16 x 16 and 32 x 32 grids (coarse_grid.hpp), so the
+// first kill (within the first third of the iterations) lands in a coarse stage, whose checkpoint
+// holds a coarse state.
+const spec2dCoarse = {
+  ...spec2d,
+  domain: { ...spec2d.domain, points: [64, 64] },
+  // Big enough that a run takes ~2 s: the kill lands while it still iterates.
+  time: { horizon: 1, steps: 24 },
+  solver: { method: 'newton', tolerance: 1e-8, checkpoint: { every_iterations: 1 } },
+};
+
 // Fictitious play stops at its iteration cap here (status not_converged): the resume path of the
 // fixed-point methods must reproduce that run too, sweep for sweep.
 const spec1dFictitious = {
@@ -146,6 +157,10 @@ describe('checkpoints and --resume', () => {
 
   it('2D with an exit and an obstacle: three kill -9, resumed, ends bitwise identical', async () => {
     await expectResumesIdentically(spec2d, 3);
+  }, 120_000);
+
+  it('2D through coarse-grid stages: three kill -9 (the first in a coarse stage), resumed, ends bitwise identical', async () => {
+    await expectResumesIdentically(spec2dCoarse, 3);
   }, 120_000);
 
   it('SIGUSR1 writes a checkpoint, exits 6 as interrupted, and the run resumes to the same answer', async () => {

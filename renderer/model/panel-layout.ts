@@ -53,6 +53,7 @@ export const PANEL_GROUPS: readonly PanelGroup[] = [
     fields: [
       { kind: 'enum', path: 'solver.method' }, numeric('solver.tolerance'), numeric('solver.max_iterations'),
       numeric('solver.relaxation'), numeric('solver.warmup_iterations'), { kind: 'boolean', path: 'solver.continuation' },
+      { kind: 'boolean', path: 'solver.coarse_grids' },
     ],
   },
   {

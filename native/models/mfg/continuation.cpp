@@ -11,6 +11,7 @@
 // all three presets; one stage left two-targets stagnating in Newton's global phase.
 #include <algorithm>
 
+#include "coarse_grid.hpp"
 #include "driver.hpp"
 
 namespace mfg {
@@ -35,6 +36,31 @@ std::vector<double> viscosity_stages(const Problem& p) {
 
 }  // namespace
 
+ContinuationPlan::ContinuationPlan(const Problem& p) : problem_(p) {
+  const std::vector<double> viscosities = viscosity_stages(p);
+  // coarse[i]: the problem i + 1 halvings below the spec's grid, as far as the grid allows.
+  std::vector<Problem> coarse;
+  if (p.spec.coarse_grids) {
+    const Problem* finer = &p;
+    for (size_t i = 0; i < viscosities.size(); ++i) {
+      Problem next;
+      if (!coarsen_problem(*finer, next)) break;
+      coarse.push_back(std::move(next));
+      finer = &coarse.back();
+    }
+  }
+  // Stage s of S runs S - s halvings down (the first stage on the coarsest grid).
+  const int stages = int(viscosities.size());
+  stage_problems_.reserve(size_t(stages));
+  for (int s = 0; s < stages; ++s) {
+    const size_t halvings = std::min(size_t(stages - s), coarse.size());
+    stage_problems_.push_back(halvings == 0 ? p : coarse[halvings - 1]);
+    stage_problems_.back().spec.viscosity = viscosities[size_t(s)];
+  }
+}
+
+const Problem& ContinuationPlan::problem(int stage) const { return stage < stages() ? stage_problems_[size_t(stage)] : problem_; }
+
 Verdict solve_newton_with_continuation(SweepContext& ctx, IterationDriver& driver, MfgState& state, bool warm_started,
                                        const ResumePoint* resume) {
   const Problem& p = ctx.problem;
@@ -44,14 +70,21 @@ Verdict solve_newton_with_continuation(SweepContext& ctx, IterationDriver& drive
     ctx.warm_start_abandoned = true;
     cold_start(p, state);
   }
-  // Stages 0..S-1 have the continuation viscosities, stage S is the problem itself. The fictitious-
-  // play warm-up runs at the start of the first stage.
-  const std::vector<double> viscosities = viscosity_stages(p);
-  const int stages = int(viscosities.size());
-  for (int stage = resume ? resume->stage : 0; stage <= stages; ++stage) {
+  // Stages 0..S-1 have the continuation viscosities (and coarser grids), stage S is the problem
+  // itself. The fictitious-play warm-up runs at the start of the first stage.
+  const ContinuationPlan plan(p);
+  const int stages = plan.stages();
+  const int first = resume ? resume->stage : 0;
+  // A fresh start begins on the first stage's grid; a resumed one has its stage's state already.
+  if (!resume && plan.problem(first).cells() != state.u.cells()) cold_start(plan.problem(first), state);
+  for (int stage = first; stage <= stages; ++stage) {
     const bool last = stage == stages;
-    Problem stage_problem = p;
-    if (!last) stage_problem.spec.viscosity = viscosities[size_t(stage)];
+    const Problem& stage_problem = plan.problem(stage);
+    if (stage > first && stage_problem.cells() != state.u.cells()) {
+      MfgState finer;
+      prolong_state(plan.problem(stage - 1), state, stage_problem, finer);
+      state = std::move(finer);
+    }
     SweepContext stage_ctx(stage_problem, ctx.times, ctx.cancel_flag());
     SweepContext& c = last ? ctx : stage_ctx;
     driver.set_tolerance(last ? p.spec.tolerance : std::max(kStageTolerance, p.spec.tolerance));

@@ -54,6 +54,20 @@ Verdict solve_newton(SweepContext& ctx, IterationDriver& driver, MfgState& state
 // The cold start: the initial density at every time level (agents that stay put), u = 0.
 void cold_start(const Problem& problem, MfgState& state);
 
+// The stages of Newton's continuation: problem(s) for s < stages() is the problem with a larger
+// viscosity, on a coarser grid where the spec's grid allows (coarse_grid.hpp); problem(stages()) is
+// the problem itself.
+class ContinuationPlan {
+ public:
+  explicit ContinuationPlan(const Problem& problem);
+  int stages() const { return int(stage_problems_.size()); }
+  const Problem& problem(int stage) const;
+
+ private:
+  const Problem& problem_;
+  std::vector<Problem> stage_problems_;
+};
+
 // Newton preceded by fictitious-play warm-up and, when the spec asks for it, viscosity continuation.
 Verdict solve_newton_with_continuation(SweepContext& ctx, IterationDriver& driver, MfgState& state, bool warm_started,
                                        const ResumePoint* resume = nullptr);

@@ -106,8 +106,13 @@ Verdict solve_newton(SweepContext& ctx, IterationDriver& driver, MfgState& state
     ScopedTimer timer(ctx.times.newton);
     {
       NewtonSystem system(ctx, current.state);
-      // Forcing term: solve loosely far from the solution, tightly near it (superlinear convergence).
-      const double eta = std::clamp(current.norms.max(), 1e-12, 1e-1);
+      // Forcing term: solve loosely far from the solution, tightly near it (superlinear convergence),
+      // but never tighter than reaching the stopping tolerance needs: a step whose linear residual is
+      // a tenth of the tolerance ends below it (the safeguard of C. T. Kelley, "Iterative Methods for
+      // Linear and Nonlinear Equations", SIAM 1995, section 6.3). Measured on 2D 192^2 x 20: the last
+      // Newton step took 15 Krylov iterations and 5 s of 12 to reach 1e-10 for a tolerance of 1e-6.
+      const double residual = current.norms.max();
+      const double eta = std::clamp(std::max(residual, 0.01 * driver.tolerance() / residual), 1e-12, 1e-1);
       linear_iterations = system.direction(current.ru, current.rm, eta, du, dm);
     }
     if (driver.cancelled()) break;

@@ -40,7 +40,7 @@ void NewtonSystem::backward(const double* source, const SpaceTimeField* ru, Spac
     const double* src = source ? source + s * cells_ : nullptr;
     const double* r = ru ? ru->at(s) : nullptr;
     double* out = du.at(s);
-    parallel_for(cells_, [&](Index c) {
+    parallel_for_grid(cells_, [&](Index c) {
       rhs_[c] = next[c] * inv_dt + (src ? src[c] : 0.0) - (r ? r[c] : 0.0);
       out[c] = 0.0;  // initial guess of an iterative solve
     });
@@ -56,7 +56,7 @@ void NewtonSystem::forward(const SpaceTimeField& du, const SpaceTimeField* rm, d
     const double* r = rm ? rm->at(s) : nullptr;
     ctx_.disc.apply_transport_hessian(hessians_[s], du.at(s), hess_.data(), faces_);
     double* out = dm + s * cells_;
-    parallel_for(cells_, [&](Index c) {
+    parallel_for_grid(cells_, [&](Index c) {
       rhs_[c] = (previous ? previous[c] * inv_dt : 0.0) - hess_[c] - (r ? r[c] : 0.0);
       out[c] = 0.0;
     });

@@ -90,4 +90,8 @@ SolveResult solve_into(const Problem& problem, const SolveOptions& options, doub
 
 MassReport mass_report(const Problem& problem, const MfgState& state);
 
+// Whether the checkpoint continues this problem: its state has the problem's size or, written in a
+// stage of Newton's continuation, the size of that stage's (possibly coarser) grid.
+bool resumable(const Problem& problem, const Checkpoint* checkpoint);
+
 }  // namespace mfg

@@ -46,6 +46,7 @@ struct Spec {
   double relaxation = 0.5;
   int warmup_iterations = 3;
   bool continuation = true;
+  bool coarse_grids = true;  // continuation stages on coarser grids where the grid allows
   long long checkpoint_every_iterations = 0;  // 0: never
   double checkpoint_every_seconds = 600.0;    // 0: never
 

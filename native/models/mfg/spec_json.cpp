@@ -189,7 +189,7 @@ void read_physics(SpecReader& r, const Json& doc, Spec& spec) {
 void read_solver(SpecReader& r, const Json& doc, Spec& spec) {
   if (!doc.contains("solver")) return;
   const Json& s = doc.at("solver");
-  if (!r.object(s, "solver", {"method", "tolerance", "max_iterations", "relaxation", "warmup_iterations", "continuation", "checkpoint"}))
+  if (!r.object(s, "solver", {"method", "tolerance", "max_iterations", "relaxation", "warmup_iterations", "continuation", "coarse_grids", "checkpoint"}))
     return;
   std::string method = "newton";
   r.choice(s, "method", "solver", method, {"newton", "picard", "fictitious_play"});
@@ -202,6 +202,7 @@ void read_solver(SpecReader& r, const Json& doc, Spec& spec) {
   spec.warmup_iterations = static_cast<int>(warmup);
   r.number(s, "relaxation", "solver", spec.relaxation, 0.0, 1.0, true, false);
   r.boolean(s, "continuation", "solver", spec.continuation);
+  r.boolean(s, "coarse_grids", "solver", spec.coarse_grids);
   if (s.contains("checkpoint") && r.object(s.at("checkpoint"), "solver.checkpoint", {"every_iterations", "every_seconds"})) {
     const Json& c = s.at("checkpoint");
     r.integer(c, "every_iterations", "solver.checkpoint", spec.checkpoint_every_iterations, 0, 1'000'000);

@@ -52,7 +52,7 @@ static void solve_hjb_step(SweepContext& ctx, double* u) {
   for (int it = 0; it < kMaxStepNewton; ++it) {
     // The residual and the Jacobian in one pass (the Jacobian of the last pass goes unused).
     ctx.disc.linearise(u, ctx.r.data(), &ctx.a);
-    parallel_for(n, [&](Index c) { ctx.r[c] = u[c] * inv_dt + ctx.r[c] - ctx.rhs[c]; });
+    parallel_for_grid(n, [&](Index c) { ctx.r[c] = u[c] * inv_dt + ctx.r[c] - ctx.rhs[c]; });
     const double residual = dt * max_abs(n, ctx.r.data());
     const double scale = 1.0 + max_abs(n, u);
     if (residual <= kStepTolerance * scale || !std::isfinite(residual)) return;
@@ -60,13 +60,13 @@ static void solve_hjb_step(SweepContext& ctx, double* u) {
       ScopedTimer t(ctx.times.linear);
       ctx.solver->prepare(ctx.a, true, false);
       ctx.solver->set_tolerance(kHjbLinearTolerance);
-      parallel_for(n, [&](Index c) {
+      parallel_for_grid(n, [&](Index c) {
         ctx.r[c] = -ctx.r[c];
         ctx.delta[c] = 0.0;  // the initial guess of an iterative solve
       });
       ctx.solver->solve(ctx.r.data(), ctx.delta.data());
     }
-    parallel_for(n, [&](Index c) { u[c] += ctx.delta[c]; });
+    parallel_for_grid(n, [&](Index c) { u[c] += ctx.delta[c]; });
     if (max_abs(n, ctx.delta.data()) <= kUpdateTolerance * scale) return;
   }
   ++ctx.hjb_step_failures;
@@ -83,7 +83,7 @@ bool solve_hjb_backward(SweepContext& ctx, const SpaceTimeField& m, SpaceTimeFie
     const double* next = u.at(s + 1);
     const double* density = m.at(s + 1);
     const double* potential = p.potential_at(s);
-    parallel_for(n, [&](Index c) { ctx.rhs[c] = next[c] * inv_dt + p.coupling.value(density[c]) + potential[c]; });
+    parallel_for_grid(n, [&](Index c) { ctx.rhs[c] = next[c] * inv_dt + p.coupling.value(density[c]) + potential[c]; });
     double* current = u.at(s);
     std::copy(next, next + n, current);
     solve_hjb_step(ctx, current);
@@ -101,7 +101,7 @@ bool solve_fp_forward(SweepContext& ctx, const SpaceTimeField& u, SpaceTimeField
     if (ctx.cancelled()) return false;
     const double* previous = m.at(s);
     const double* source = p.source_at(s);
-    parallel_for(n, [&](Index c) { ctx.rhs[c] = previous[c] * inv_dt + (source ? source[c] : 0.0); });
+    parallel_for_grid(n, [&](Index c) { ctx.rhs[c] = previous[c] * inv_dt + (source ? source[c] : 0.0); });
     ctx.disc.step_matrix(u.at(s), ctx.a);
     ScopedTimer t(ctx.times.linear);
     ctx.solver->prepare(ctx.a, false, true);
