@@ -12,6 +12,7 @@
 //   node bench/solver-2d3d.mjs --threads 16  threads for the size sweep (default: all cores)
 //   --sizes2d 250,500 --steps2d 100 --size3d 64 --steps3d 50 --big 215 --scale 250
 //                                            choose the sizes (a device call has 10 minutes)
+//   --big-sweeps 1                           fictitious-play sweeps of the 10^7-cell case (default 3)
 //   --scale-threads 2,4,8,16                 the thread counts of the scaling run (default: --threads)
 //   --out FILE                               also save the JSON document there
 //   --plan DIR [options]                     write the cases and DIR/run.sh for a machine without Node
@@ -143,7 +144,8 @@ function plannedCases() {
   // 10^7 cells: the fixed-point method (no Newton space-time Krylov basis) with 10 time steps, a few
   // sweeps, to see the memory and the time per sweep; the issue's 8 GB budget is the target.
   const big = Number(option('big', full ? 215 : 96));
-  if (big > 0) cases.push({ name: `3D ${big}^3 x 10, 3 fictitious-play sweeps (memory)`, spec: spec3d(big, 10, { method: 'fictitious_play', tolerance: 1e-12, max_iterations: 3 }), threads });
+  const sweeps = Number(option('big-sweeps', 3));
+  if (big > 0) cases.push({ name: `3D ${big}^3 x 10, ${sweeps} fictitious-play sweep${sweeps > 1 ? 's' : ''} (memory)`, spec: spec3d(big, 10, { method: 'fictitious_play', tolerance: 1e-12, max_iterations: sweeps }), threads });
   // Thread scaling on the 2D problem: 1 thread is the baseline measured in this run, then each
   // count of --scale-threads (default: --threads).
   const scaleN = Number(option('scale', full ? 250 : 96));
