@@ -31,8 +31,8 @@ bool red_black_safe(const Grid& g) {
   return true;
 }
 
-// Calls body(i) for the fine cells of coarse cell K in increasing index: per axis the fine indices
-// 2K and 2K+1 (if the axis was halved and 2K+1 exists), else K.
+// Calls body(i, k) for the fine cells i (coordinates k) of coarse cell K in increasing index: per
+// axis the fine indices 2K and 2K+1 (if the axis was halved and 2K+1 exists), else K.
 template <class Body>
 void for_each_child(const std::array<bool, kMaxDim>& coarsened, const Grid& fine, const std::array<Index, kMaxDim>& K, Body&& body) {
   std::array<Index, kMaxDim> first{}, count{};
@@ -41,10 +41,13 @@ void for_each_child(const std::array<bool, kMaxDim>& coarsened, const Grid& fine
     first[a] = axis && coarsened[a] ? 2 * K[a] : (axis ? K[a] : 0);
     count[a] = axis && coarsened[a] && first[a] + 1 < fine.points(a) ? 2 : 1;
   }
+  std::array<Index, kMaxDim> k{};
   for (Index dz = 0; dz < count[2]; ++dz)
     for (Index dy = 0; dy < count[1]; ++dy)
-      for (Index dx = 0; dx < count[0]; ++dx)
-        body((first[0] + dx) + fine.stride(1) * (first[1] + dy) * (fine.dim() > 1) + fine.stride(2) * (first[2] + dz) * (fine.dim() > 2));
+      for (Index dx = 0; dx < count[0]; ++dx) {
+        k = {first[0] + dx, first[1] + dy, first[2] + dz};
+        body(k[0] + fine.stride(1) * k[1] * (fine.dim() > 1) + fine.stride(2) * k[2] * (fine.dim() > 2), k);
+      }
 }
 
 }  // namespace
@@ -113,10 +116,10 @@ bool Multigrid::add_coarse_level() {
   // Serial, this loop was the largest serial part of a solve (16 threads: 2.75x on 2D 250^2).
   const StencilMatrix& a = *parent.a;
   parallel_for_grid(cg.size(), [&](Index C) {
-    for_each_child(parent.coarsened, fine, cg.coords(C), [&](Index c) {
+    for_each_child(parent.coarsened, fine, cg.coords(C), [&](Index c, const std::array<Index, kMaxDim>& kc) {
       coarse.own.diag[C] += a.diag[c];
       for (int f = 0; f < fine.faces(); ++f) {
-        const Face face = fine.face(c, f);
+        const Face face = fine.face(c, kc, f);  // coordinates known: no divisions per face
         if (face.kind != FaceKind::Interior) continue;
         if (parent.coarse_of[face.neighbour] == C) {
           coarse.own.diag[C] += a.off[f][c];
@@ -177,7 +180,7 @@ void Multigrid::restrict_residual(Level& l, Level& c, const double* b) {
   const Grid& coarse = *c.grid;
   parallel_for_grid(coarse.size(), [&](Index C) {
     double sum = 0.0;
-    for_each_child(l.coarsened, fine, coarse.coords(C), [&](Index i) { sum += b[i] - l.r[i]; });
+    for_each_child(l.coarsened, fine, coarse.coords(C), [&](Index i, const auto&) { sum += b[i] - l.r[i]; });
     c.b[C] = sum;
   });
 }
