@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FormulaField } from './formula-ast.js';
 import { defaultSpec } from './spec.js';
 import {
-  BOUNDARY_KINDS, COUPLING_KINDS, ENUM_FIELDS, FORMULA_FIELDS, HAMILTONIAN_KINDS, MODELS, NUMERIC_FIELDS, PRECISIONS,
+  BOUNDARY_KINDS, COMPUTE_PRECISIONS, COUPLING_KINDS, ENUM_FIELDS, FORMULA_FIELDS, HAMILTONIAN_KINDS, MODELS, NUMERIC_FIELDS, PRECISIONS,
   SOLVER_METHODS, TEXT_FIELDS, formulaFieldPath, type EnumFieldPath, type NumericFieldInfo,
 } from './spec-fields.js';
 import { describeNumericRule } from './spec-parts.js';
@@ -60,6 +60,7 @@ describe('enum, formula and text field tables', () => {
     'physics.hamiltonian.kind': HAMILTONIAN_KINDS,
     'physics.coupling.kind': COUPLING_KINDS,
     'solver.method': SOLVER_METHODS,
+    'solver.precision': COMPUTE_PRECISIONS,
     'output.precision': PRECISIONS,
   };
 

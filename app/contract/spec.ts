@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { describeReceived } from './received.js';
 import {
-  BOUNDARY_KINDS, COUPLING_KINDS, HAMILTONIAN_KINDS, MODELS, PRECISIONS, SOLVER_METHODS,
+  BOUNDARY_KINDS, COMPUTE_PRECISIONS, COUPLING_KINDS, HAMILTONIAN_KINDS, MODELS, PRECISIONS, SOLVER_METHODS,
 } from './spec-fields.js';
 import { toSpecIssues, type SpecIssue } from './spec-issues.js';
 import {
@@ -89,6 +89,7 @@ const solverSection = section('solver', {
   warmup_iterations: numberField('solver.warmup_iterations'),
   continuation: booleanField('solver.continuation'),
   coarse_grids: booleanField('solver.coarse_grids'),
+  precision: enumField('solver.precision', COMPUTE_PRECISIONS),
   checkpoint: checkpointSection.prefault({}),
 }, 'an object').meta({ title: 'Solver', description: 'Iteration method and stopping rule.' });
 
@@ -139,7 +140,7 @@ export function defaultSpec(): MfgSpec {
       initial_density: '1',
       exit_cost: '0',
     },
-    solver: { method: 'newton', tolerance: 1e-10, max_iterations: 100, relaxation: 0.5, warmup_iterations: 3, continuation: true, coarse_grids: true, checkpoint: { every_iterations: 0, every_seconds: 600 } },
+    solver: { method: 'newton', tolerance: 1e-10, max_iterations: 100, relaxation: 0.5, warmup_iterations: 3, continuation: true, coarse_grids: true, precision: 'float64', checkpoint: { every_iterations: 0, every_seconds: 600 } },
     output: { store_every: 1, precision: 'float64' },
   };
 }

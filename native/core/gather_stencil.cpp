@@ -59,9 +59,8 @@ void for_each_line_cell(const GridView<D>& v, int colour, Body&& body) {
 // The sum over the faces of cell c = base + i of w_f[c] x[neighbour], added to s (Sign = +1) or
 // subtracted (Sign = -1): x faces from the line ends or c +- 1, transverse faces from the line's
 // offsets, in the generic kernels' face order (0, 1, 2, ...). `Ends`: whether c may be a line end.
-template <int Sign, bool Ends, int D>
-inline double gather(const std::array<const double*, kMaxFaces>& w, const Line<D>& l, Index i, Index nx, const double* x,
-                     double s) {
+template <int Sign, bool Ends, int D, class T>
+inline T gather(const std::array<const T*, kMaxFaces>& w, const Line<D>& l, Index i, Index nx, const T* x, T s) {
   const Index c = l.base + i;
   const Index left = Ends && i == 0 ? l.first_left : c - 1;
   const Index right = Ends && i == nx - 1 ? l.last_right : c + 1;
@@ -86,7 +85,8 @@ inline void run_line(Index start, Index step, Index nx, Cell&& cell) {
 
 }  // namespace
 
-void GatherStencil::build(const StencilMatrix& a, bool transposed) {
+template <class T>
+void GatherStencilT<T>::build(const StencilMatrix& a, bool transposed) {
   grid_ = a.grid;
   source_ = &a;
   transposed_ = transposed;
@@ -95,25 +95,26 @@ void GatherStencil::build(const StencilMatrix& a, bool transposed) {
   const size_t n = size_t(g.size());
   diag_.assign(a.diag.begin(), a.diag.end());
   inv_diag_.resize(n);
-  for (int f = 0; f < kMaxFaces; ++f) w_[f].assign(f < g.faces() ? n : 0, 0.0);
+  for (int f = 0; f < kMaxFaces; ++f) w_[f].assign(f < g.faces() ? n : 0, T(0));
   const StencilMatrix::Coefficients m = a.coefficients();
   with_grid_view(g, [&](auto view) {
     constexpr int nf = decltype(view)::kFaces;
     for_each_cell(view, [&](Index c, const auto& faces) {
-      inv_diag_[c] = 1.0 / m.diag[c];
+      inv_diag_[c] = T(1.0 / m.diag[c]);
       for (int f = 0; f < nf; ++f) {
         const Face face = faces[f];
         if (face.kind != FaceKind::Interior) continue;
-        w_[f][c] = transposed ? m.off[opposite_face(f)][face.neighbour] : m.off[f][c];
+        w_[f][c] = T(transposed ? m.off[opposite_face(f)][face.neighbour] : m.off[f][c]);
       }
     });
   });
 }
 
-void GatherStencil::apply(const double* x, double* y) const {
-  std::array<const double*, kMaxFaces> w{};
+template <class T>
+void GatherStencilT<T>::apply(const T* x, T* y) const {
+  std::array<const T*, kMaxFaces> w{};
   for (int f = 0; f < kMaxFaces; ++f) w[f] = w_[f].data();
-  const double* d = diag_.data();
+  const T* d = diag_.data();
   with_grid_view(*grid_, [&](auto view) {
     for_each_line_cell(view, -1, [&](const auto& l, Index start, Index step, Index nx) {
       run_line(start, step, nx, [&](auto ends, Index i) {
@@ -125,10 +126,11 @@ void GatherStencil::apply(const double* x, double* y) const {
   });
 }
 
-void GatherStencil::relax_colour(const double* b, double* x, int colour) const {
-  std::array<const double*, kMaxFaces> w{};
+template <class T>
+void GatherStencilT<T>::relax_colour(const T* b, T* x, int colour) const {
+  std::array<const T*, kMaxFaces> w{};
   for (int f = 0; f < kMaxFaces; ++f) w[f] = w_[f].data();
-  const double* inv = inv_diag_.data();
+  const T* inv = inv_diag_.data();
   with_grid_view(*grid_, [&](auto view) {
     for_each_line_cell(view, colour, [&](const auto& l, Index start, Index step, Index nx) {
       run_line(start, step, nx, [&](auto ends, Index i) {
@@ -139,5 +141,8 @@ void GatherStencil::relax_colour(const double* b, double* x, int colour) const {
     });
   });
 }
+
+template class GatherStencilT<double>;
+template class GatherStencilT<float>;
 
 }  // namespace mfg

@@ -10,6 +10,9 @@
 // ends of a line take their x neighbour from the grid (periodic wrap, or the cell itself with a zero
 // coefficient). Same arithmetic in the same order as the generic kernels, so results are bitwise
 // those of StencilMatrix::apply / apply_transposed and independent of the thread count.
+//
+// T is the precision of the copy and of the vectors: double, or float for the mixed-precision
+// multigrid preconditioner (solver.precision = "mixed"), which halves the bytes its smoother streams.
 #pragma once
 
 #include <array>
@@ -19,7 +22,8 @@
 
 namespace mfg {
 
-class GatherStencil {
+template <class T>
+class GatherStencilT {
  public:
   // Copies a (or its transpose) into gather form. `a` may change afterwards; call build again.
   void build(const StencilMatrix& a, bool transposed);
@@ -27,11 +31,11 @@ class GatherStencil {
   void invalidate() { fresh_ = false; }
 
   // y = M x, M the matrix in the orientation it was built for.
-  void apply(const double* x, double* y) const;
+  void apply(const T* x, T* y) const;
   // One Gauss-Seidel half sweep over the cells of one colour (red-black: parity of the coordinate
   // sum), in place: x_c = (b_c - sum_f w_f x_nb) / diag_c. Only valid where red-black is a
   // 2-colouring (no periodic axis of odd length).
-  void relax_colour(const double* b, double* x, int colour) const;
+  void relax_colour(const T* b, T* x, int colour) const;
 
   const Grid& grid() const { return *grid_; }
 
@@ -40,8 +44,12 @@ class GatherStencil {
   const StencilMatrix* source_ = nullptr;
   bool transposed_ = false;
   bool fresh_ = false;
-  std::vector<double> diag_, inv_diag_;
-  std::array<std::vector<double>, kMaxFaces> w_;
+  std::vector<T> diag_, inv_diag_;
+  std::array<std::vector<T>, kMaxFaces> w_;
 };
+
+extern template class GatherStencilT<double>;
+extern template class GatherStencilT<float>;
+using GatherStencil = GatherStencilT<double>;
 
 }  // namespace mfg

@@ -12,7 +12,8 @@
 
 namespace mfg {
 
-enum class Preconditioner { Jacobi, Multigrid };
+// MultigridFloat: the V-cycle in float (ComputePrecision::Mixed), the product in double.
+enum class Preconditioner { Jacobi, Multigrid, MultigridFloat };
 
 class KrylovStepSolver final : public StepSolver {
  public:
@@ -34,6 +35,9 @@ class KrylovStepSolver final : public StepSolver {
   const StencilMatrix* a_ = nullptr;
   std::vector<double> inverse_diagonal_;
   Multigrid multigrid_;
+  MultigridT<float> multigrid_float_;
+  std::array<GatherStencil, 2> product_;  // [transposed]: the double product when the V-cycle is float
+  std::vector<float> in_float_, out_float_;
   std::shared_ptr<BicgstabWorkspace> workspace_;
   Preconditioner preconditioner_;
   double tolerance_;

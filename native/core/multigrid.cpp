@@ -52,13 +52,15 @@ void for_each_child(const std::array<bool, kMaxDim>& coarsened, const Grid& fine
 
 }  // namespace
 
-double Multigrid::face_diffusion(size_t k, int f, Index c, FaceKind kind) const {
+template <class T>
+double MultigridT<T>::face_diffusion(size_t k, int f, Index c, FaceKind kind) const {
   if (kind != FaceKind::Interior) return 0.0;
   if (k == 0) return levels_[0].a->diffusion[face_axis(f)];
   return levels_[k].diffusion[f][c];
 }
 
-void Multigrid::build(const StencilMatrix& a) {
+template <class T>
+void MultigridT<T>::build(const StencilMatrix& a) {
   levels_.clear();
   // Levels point into each other (`a` into `own`): no reallocation after they are made.
   levels_.reserve(kMaxLevels);
@@ -90,7 +92,8 @@ void Multigrid::build(const StencilMatrix& a) {
   coarsest_.factor(std::move(dense), n);
 }
 
-bool Multigrid::add_coarse_level() {
+template <class T>
+bool MultigridT<T>::add_coarse_level() {
   const size_t k = levels_.size() - 1;
   const Grid& fine = *levels_[k].grid;
   bool coarsened = false;
@@ -141,17 +144,20 @@ bool Multigrid::add_coarse_level() {
   return true;
 }
 
-const GatherStencil& Multigrid::gather(Level& l, bool transposed) {
-  GatherStencil& g = l.gather[transposed ? 1 : 0];
+template <class T>
+const GatherStencilT<T>& MultigridT<T>::gather(Level& l, bool transposed) {
+  GatherStencilT<T>& g = l.gather[transposed ? 1 : 0];
   if (!g.built_for(*l.a, transposed)) g.build(*l.a, transposed);
   return g;
 }
 
-void Multigrid::apply_finest(const double* x, double* y, bool transposed) { gather(levels_[0], transposed).apply(x, y); }
+template <class T>
+void MultigridT<T>::apply_finest(const T* x, T* y, bool transposed) { gather(levels_[0], transposed).apply(x, y); }
 
-void Multigrid::smooth(Level& l, const double* b, double* x, bool transposed, bool reverse) {
+template <class T>
+void MultigridT<T>::smooth(Level& l, const T* b, T* x, bool transposed, bool reverse) {
   if (l.parallel_smoothing) {
-    const GatherStencil& g = gather(l, transposed);
+    const GatherStencilT<T>& g = gather(l, transposed);
     for (int sweep = 0; sweep < 2; ++sweep) g.relax_colour(b, x, (sweep + (reverse ? 1 : 0)) & 1);
     return;
   }
@@ -170,25 +176,36 @@ void Multigrid::smooth(Level& l, const double* b, double* x, bool transposed, bo
           if (face.kind != FaceKind::Interior) continue;
           s -= (transposed ? a.off[opposite_face(f)][face.neighbour] : a.off[f][c]) * x[face.neighbour];
         }
-        x[c] = s / a.diag[c];
+        x[c] = T(s / a.diag[c]);
       }
   });
 }
 
-void Multigrid::restrict_residual(Level& l, Level& c, const double* b) {
+template <class T>
+void MultigridT<T>::restrict_residual(Level& l, Level& c, const T* b) {
   const Grid& fine = *l.grid;
   const Grid& coarse = *c.grid;
   parallel_for_grid(coarse.size(), [&](Index C) {
     double sum = 0.0;
     for_each_child(l.coarsened, fine, coarse.coords(C), [&](Index i, const auto&) { sum += b[i] - l.r[i]; });
-    c.b[C] = sum;
+    c.b[C] = T(sum);
   });
 }
 
-void Multigrid::cycle(size_t k, const double* b, double* x, bool transposed) {
+template <class T>
+void MultigridT<T>::cycle(size_t k, const T* b, T* x, bool transposed) {
   if (k + 1 == levels_.size()) {
-    if (transposed) coarsest_.solve_transposed(b, x);
-    else coarsest_.solve(b, x);
+    if constexpr (std::is_same_v<T, double>) {
+      if (transposed) coarsest_.solve_transposed(b, x);
+      else coarsest_.solve(b, x);
+    } else {
+      const size_t n = levels_.back().x.size();
+      coarse_b_.assign(b, b + n);
+      coarse_x_.resize(n);
+      if (transposed) coarsest_.solve_transposed(coarse_b_.data(), coarse_x_.data());
+      else coarsest_.solve(coarse_b_.data(), coarse_x_.data());
+      for (size_t i = 0; i < n; ++i) x[i] = T(coarse_x_[i]);
+    }
     return;
   }
   Level& l = levels_[k];
@@ -197,12 +214,18 @@ void Multigrid::cycle(size_t k, const double* b, double* x, bool transposed) {
   for (int s = 0; s < kSmoothingSteps; ++s) smooth(l, b, x, transposed, false);
   gather(l, transposed).apply(x, l.r.data());
   restrict_residual(l, c, b);
-  std::fill(c.x.begin(), c.x.end(), 0.0);
+  std::fill(c.x.begin(), c.x.end(), T(0));
   cycle(k + 1, c.b.data(), c.x.data(), transposed);
   parallel_for_grid(n, [&](Index i) { x[i] += c.x[l.coarse_of[i]]; });
   for (int s = 0; s < kSmoothingSteps; ++s) smooth(l, b, x, transposed, true);
 }
 
-void Multigrid::vcycle(const double* b, double* x, bool transposed) { cycle(0, b, x, transposed); }
+template <class T>
+void MultigridT<T>::vcycle(const T* b, T* x, bool transposed) {
+  cycle(0, b, x, transposed);
+}
+
+template class MultigridT<double>;
+template class MultigridT<float>;
 
 }  // namespace mfg

@@ -9,6 +9,9 @@
 // problems of second order", Computing 55, 1995), so half of each coarse face's diffusion is removed
 // and the diagonal adjusted to keep row sums. Red-black Gauss-Seidel smoothing (deterministic in
 // parallel), dense LU on the coarsest level. The transposed system uses the transposed hierarchy.
+//
+// T is the precision of the cycle's vectors and smoothed copies of the operators: double, or float
+// for the mixed-precision preconditioner (the Galerkin operators are formed in double either way).
 #pragma once
 
 #include <memory>
@@ -20,15 +23,16 @@
 
 namespace mfg {
 
-class Multigrid {
+template <class T>
+class MultigridT {
  public:
   // Builds the hierarchy of a (kept by pointer: it must outlive the next build).
   void build(const StencilMatrix& a);
   // One V-cycle for A x = b (or A^T x = b), from the x given.
-  void vcycle(const double* b, double* x, bool transposed);
+  void vcycle(const T* b, T* x, bool transposed);
   int levels() const { return int(levels_.size()); }
   // y = A x (or A^T x) on the finest level, through its gather form (the fast matrix-vector product).
-  void apply_finest(const double* x, double* y, bool transposed);
+  void apply_finest(const T* x, T* y, bool transposed);
 
  private:
   struct Level {
@@ -40,23 +44,28 @@ class Multigrid {
     std::array<std::vector<double>, kMaxFaces> diffusion;
     std::vector<Index> coarse_of;        // cell -> cell of the next level
     std::array<bool, kMaxDim> coarsened{};  // which axes the next level halves
-    std::vector<double> r, b, x;
+    std::vector<T> r, b, x;
     bool parallel_smoothing = true;      // false when a periodic axis of odd length breaks red-black
-    std::array<GatherStencil, 2> gather;  // [transposed]: built on first use after each build
+    std::array<GatherStencilT<T>, 2> gather;  // [transposed]: built on first use after each build
   };
 
-  const GatherStencil& gather(Level& level, bool transposed);
+  const GatherStencilT<T>& gather(Level& level, bool transposed);
 
   // Appends the level below the last one; false when no axis can be coarsened any more.
   bool add_coarse_level();
   double face_diffusion(size_t k, int f, Index c, FaceKind kind) const;
-  void smooth(Level& level, const double* b, double* x, bool transposed, bool reverse);
+  void smooth(Level& level, const T* b, T* x, bool transposed, bool reverse);
   // coarse.b = R (b - A x), computed per coarse cell from its children (parallel, deterministic).
-  void restrict_residual(Level& fine, Level& coarse, const double* b);
-  void cycle(size_t k, const double* b, double* x, bool transposed);
+  void restrict_residual(Level& fine, Level& coarse, const T* b);
+  void cycle(size_t k, const T* b, T* x, bool transposed);
 
   std::vector<Level> levels_;
   DenseLU coarsest_;
+  std::vector<double> coarse_b_, coarse_x_;  // the coarsest solve in double when T is float
 };
+
+extern template class MultigridT<double>;
+extern template class MultigridT<float>;
+using Multigrid = MultigridT<double>;
 
 }  // namespace mfg

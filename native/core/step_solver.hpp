@@ -9,6 +9,13 @@
 
 namespace mfg {
 
+// Float64: everything in double. Mixed: the multigrid preconditioner of the 2D/3D iterative solves
+// works in float (its smoothing streams half the bytes); the Krylov iteration, its products and
+// residuals stay double, so a solve meets the same tolerance (a preconditioner only has to be close
+// to the inverse: M. Baboulin et al., "Accelerating scientific computations with mixed precision
+// algorithms", Comput. Phys. Commun. 180(12), 2009).
+enum class ComputePrecision { Float64, Mixed };
+
 class StepSolver {
  public:
   virtual ~StepSolver() = default;
@@ -33,6 +40,7 @@ class TridiagonalStepSolverAdapter final : public StepSolver {
 
 // One step solver per grid kind: direct on 1D lines, iterative in 2D/3D. Iterative solvers of one
 // sweep can share a workspace (see KrylovStepSolver).
-std::unique_ptr<StepSolver> make_step_solver(const Grid& grid, std::shared_ptr<struct BicgstabWorkspace> workspace = nullptr);
+std::unique_ptr<StepSolver> make_step_solver(const Grid& grid, std::shared_ptr<struct BicgstabWorkspace> workspace = nullptr,
+                                             ComputePrecision precision = ComputePrecision::Float64);
 
 }  // namespace mfg

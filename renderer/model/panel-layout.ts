@@ -54,6 +54,7 @@ export const PANEL_GROUPS: readonly PanelGroup[] = [
       { kind: 'enum', path: 'solver.method' }, numeric('solver.tolerance'), numeric('solver.max_iterations'),
       numeric('solver.relaxation'), numeric('solver.warmup_iterations'), { kind: 'boolean', path: 'solver.continuation' },
       { kind: 'boolean', path: 'solver.coarse_grids' },
+      { kind: 'enum', path: 'solver.precision' },
     ],
   },
   {

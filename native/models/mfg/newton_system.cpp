@@ -19,7 +19,7 @@ NewtonSystem::NewtonSystem(SweepContext& ctx, const MfgState& state)
   for (Index s = 0; s < steps_; ++s) {
     ctx.disc.step_matrix(state.u.at(s), matrices_[s]);
     ctx.disc.transport_hessian(state.u.at(s), state.m.at(s + 1), hessians_[s]);
-    solvers_.push_back(make_step_solver(ctx.problem.grid, workspace_));
+    solvers_.push_back(make_step_solver(ctx.problem.grid, workspace_, ctx.problem.spec.compute_precision));
     solvers_.back()->set_tolerance(ctx.linear_tolerance);
     ScopedTimer t(ctx.times.linear);
     solvers_.back()->prepare(matrices_[s], true, true);

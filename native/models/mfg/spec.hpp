@@ -7,6 +7,7 @@
 #include <string>
 
 #include "../../core/grid.hpp"
+#include "../../core/step_solver.hpp"
 
 namespace mfg {
 
@@ -47,6 +48,7 @@ struct Spec {
   int warmup_iterations = 3;
   bool continuation = true;
   bool coarse_grids = true;  // continuation stages on coarser grids where the grid allows
+  ComputePrecision compute_precision = ComputePrecision::Float64;  // solver.precision
   long long checkpoint_every_iterations = 0;  // 0: never
   double checkpoint_every_seconds = 600.0;    // 0: never
 

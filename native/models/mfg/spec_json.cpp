@@ -189,7 +189,7 @@ void read_physics(SpecReader& r, const Json& doc, Spec& spec) {
 void read_solver(SpecReader& r, const Json& doc, Spec& spec) {
   if (!doc.contains("solver")) return;
   const Json& s = doc.at("solver");
-  if (!r.object(s, "solver", {"method", "tolerance", "max_iterations", "relaxation", "warmup_iterations", "continuation", "coarse_grids", "checkpoint"}))
+  if (!r.object(s, "solver", {"method", "tolerance", "max_iterations", "relaxation", "warmup_iterations", "continuation", "coarse_grids", "precision", "checkpoint"}))
     return;
   std::string method = "newton";
   r.choice(s, "method", "solver", method, {"newton", "picard", "fictitious_play"});
@@ -203,6 +203,9 @@ void read_solver(SpecReader& r, const Json& doc, Spec& spec) {
   r.number(s, "relaxation", "solver", spec.relaxation, 0.0, 1.0, true, false);
   r.boolean(s, "continuation", "solver", spec.continuation);
   r.boolean(s, "coarse_grids", "solver", spec.coarse_grids);
+  std::string compute_precision = "float64";
+  r.choice(s, "precision", "solver", compute_precision, {"float64", "mixed"});
+  spec.compute_precision = compute_precision == "mixed" ? ComputePrecision::Mixed : ComputePrecision::Float64;
   if (s.contains("checkpoint") && r.object(s.at("checkpoint"), "solver.checkpoint", {"every_iterations", "every_seconds"})) {
     const Json& c = s.at("checkpoint");
     r.integer(c, "every_iterations", "solver.checkpoint", spec.checkpoint_every_iterations, 0, 1'000'000);

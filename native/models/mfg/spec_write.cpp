@@ -68,6 +68,7 @@ Json spec_to_json(const Spec& s) {
         {"warmup_iterations", s.warmup_iterations},
         {"continuation", s.continuation},
         {"coarse_grids", s.coarse_grids},
+        {"precision", s.compute_precision == ComputePrecision::Mixed ? "mixed" : "float64"},
         {"checkpoint", {{"every_iterations", s.checkpoint_every_iterations}, {"every_seconds", s.checkpoint_every_seconds}}}}},
       {"output", {{"store_every", s.store_every}, {"precision", precision_name(s.precision)}}},
   };

@@ -34,7 +34,7 @@ double row_sum(const StencilMatrix& a, Index c) {
 }
 
 SweepContext::SweepContext(const Problem& p, PhaseTimes& t, const std::atomic<bool>* cancel)
-    : problem(p), disc(p), solver(make_step_solver(p.grid)), times(t), cancel_(cancel) {
+    : problem(p), disc(p), solver(make_step_solver(p.grid, nullptr, p.spec.compute_precision)), times(t), cancel_(cancel) {
   linear_tolerance = std::clamp(1e-2 * p.spec.tolerance, 1e-12, 1e-8);
   const size_t n = size_t(p.cells());
   r.resize(n);
