@@ -18,6 +18,11 @@ constexpr double kUpdateTolerance = 1e-14;
 // The per-step Newton's linear solves may be inexact (inexact Newton, Dembo, Eisenstat & Steihaug,
 // SIAM J. Numer. Anal. 19(2), 1982): the loop checks the true residual after each update.
 constexpr double kHjbLinearTolerance = 1e-3;
+// A step is also solved once its residual (dt-scaled, the units of the coupled residual's HJB part)
+// is this fraction of the outer tolerance: the best response then satisfies its equation far below
+// what the outer iteration tests. Measured on 3D 96^3 with a tolerance of 1e-6: each step took 5-6
+// policy iterations, the last one or two only to go from ~1e-9 to the round-off stop.
+constexpr double kOuterToleranceFraction = 1e-3;
 
 double max_abs(Index n, const double* v) {
   return parallel_max(n, [&](Index i) { return std::fabs(v[i]); });
@@ -55,7 +60,8 @@ static void solve_hjb_step(SweepContext& ctx, double* u) {
     parallel_for_grid(n, [&](Index c) { ctx.r[c] = u[c] * inv_dt + ctx.r[c] - ctx.rhs[c]; });
     const double residual = dt * max_abs(n, ctx.r.data());
     const double scale = 1.0 + max_abs(n, u);
-    if (residual <= kStepTolerance * scale || !std::isfinite(residual)) return;
+    const double stop = std::max(kStepTolerance * scale, kOuterToleranceFraction * ctx.problem.spec.tolerance);
+    if (residual <= stop || !std::isfinite(residual)) return;
     {
       ScopedTimer t(ctx.times.linear);
       ctx.solver->prepare(ctx.a, true, false);
