@@ -288,8 +288,9 @@ describe.skipIf(unavailable !== undefined)('a real sshd + SLURM on loopback', ()
     const signalled = cluster.asUser(`scancel --signal=USR1 --batch ${submitted.value.schedulerId ?? ''}`);
     expect(signalled.status, signalled.stderr).toBe(0);
     // SLURM holds a requeued job back (pending, reason BeginTime) for about two minutes; the user
-    // may move its start time, as this test does to stay short.
-    const pending = await waitForJob(manager, id, (j) => j.tasks[0]?.state === 'pending' || j.tasks[0]?.state === 'completed', 60);
+    // may move its start time, as this test does to stay short. Right after the requeue squeue can
+    // show it pending with reason None until the scheduler's next pass: wait for the reason.
+    const pending = await waitForJob(manager, id, (j) => (j.tasks[0]?.state === 'pending' && j.tasks[0]?.reason !== undefined) || j.tasks[0]?.state === 'completed', 60);
     if (pending.job.tasks[0]?.state === 'pending') {
       expect(pending.job.tasks[0]?.reason).toBe('BeginTime');
       expect(cluster.asUser(`scontrol update JobId=${submitted.value.schedulerId ?? ''} StartTime=now`).status).toBe(0);
