@@ -5,22 +5,19 @@
 // encoding. Uses the page's automation hook (the same code as the Export dialog). Needs the built
 // app (npm run build). Prints one JSON document; `--write` saves it to bench/results/export.json.
 // Never asserts timings.
-/* global document, window */
-import { spawn } from 'node:child_process';
+/* global window */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, machine, webAddress } from './machine.mjs';
+import { CHROMIUM_PATH, launchChromium, machine, openSolvedApp, startWeb, webAddress } from './machine.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const mfgw = join(root, 'build', 'ts', 'main', 'cli', 'mfgw.js');
 const index = join(root, 'build', 'renderer', 'index.html');
-const chromiumPath = process.env.MFGW_CHROMIUM ?? '/usr/bin/chromium';
 const VIEW = 'heatmap-m';
 
-for (const [file, fix] of [[mfgw, 'npx tsc -b'], [index, 'npm run build:renderer'], [chromiumPath, 'apt-get install -y chromium']]) {
+for (const [file, fix] of [[mfgw, 'npx tsc -b'], [index, 'npm run build:renderer'], [CHROMIUM_PATH, 'apt-get install -y chromium']]) {
   if (!existsSync(file)) {
     console.error(`export: ${file} is missing (${fix})`);
     process.exit(1);
@@ -28,10 +25,7 @@ for (const [file, fix] of [[mfgw, 'npx tsc -b'], [index, 'npm run build:renderer
 }
 
 const base = mkdtempSync(join(tmpdir(), 'mfgw-bench-export-'));
-const server = spawn(process.execPath, [mfgw, 'web', '--port', '0'], {
-  env: { ...process.env, MFGW_CONFIG_DIR: join(base, 'config'), MFGW_RUNS_DIR: join(base, 'runs') },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
+const server = startWeb(mfgw, base);
 
 const request = (overrides) => ({
   viewId: VIEW, format: 'mp4', fileName: 'bench', level: 0, widthInches: 3.5, heightInches: 2.2, dpi: 300, transparent: false,
@@ -41,13 +35,8 @@ const request = (overrides) => ({
 let browser;
 try {
   const url = await webAddress(server);
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: CHROMIUM_ARGS,
-  });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.goto(url);
-  await page.waitForFunction(() => document.querySelector('.status-bar')?.getAttribute('data-phase') === 'done', undefined, { timeout: 60_000 });
+  browser = await launchChromium();
+  const page = await openSolvedApp(browser, url, 60_000);
   const levels = await page.evaluate((view) => window.mfgwAutomation.views().find((v) => v.id === view)?.levels ?? 0, VIEW);
 
   const run = async (name, overrides) => {

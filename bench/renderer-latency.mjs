@@ -12,21 +12,18 @@
 // bench/results/renderer-latency.json. Never asserts timings.
 // The functions passed to page.evaluate run in the page, where these exist.
 /* global document, window, MutationObserver, requestAnimationFrame */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, machine, median, webAddress } from './machine.mjs';
+import { CHROMIUM_PATH, launchChromium, machine, median, startWeb, webAddress } from './machine.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const mfgw = join(root, 'build', 'ts', 'main', 'cli', 'mfgw.js');
 const index = join(root, 'build', 'renderer', 'index.html');
-const chromiumPath = process.env.MFGW_CHROMIUM ?? '/usr/bin/chromium';
 const STEPS = 15;
 
-for (const [file, fix] of [[mfgw, 'npx tsc -b'], [index, 'npm run build:renderer'], [chromiumPath, 'apt-get install -y chromium']]) {
+for (const [file, fix] of [[mfgw, 'npx tsc -b'], [index, 'npm run build:renderer'], [CHROMIUM_PATH, 'apt-get install -y chromium']]) {
   if (!existsSync(file)) {
     console.error(`renderer-latency: ${file} is missing (${fix})`);
     process.exit(1);
@@ -35,18 +32,12 @@ for (const [file, fix] of [[mfgw, 'npx tsc -b'], [index, 'npm run build:renderer
 
 const base = mkdtempSync(join(tmpdir(), 'mfgw-bench-'));
 const startedAt = performance.now();
-const server = spawn(process.execPath, [mfgw, 'web', '--port', '0'], {
-  env: { ...process.env, MFGW_CONFIG_DIR: join(base, 'config'), MFGW_RUNS_DIR: join(base, 'runs') },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
+const server = startWeb(mfgw, base);
 let browser;
 try {
   const url = await webAddress(server);
   const serverReadyMs = performance.now() - startedAt;
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: CHROMIUM_ARGS,
-  });
+  browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const browserReadyMs = performance.now() - startedAt;
   await page.goto(url);
@@ -124,7 +115,7 @@ try {
     benchmark: 'renderer-latency',
     machine: machine(),
     problem: 'seed 002 preset (100 cells, 100 time steps), viscosity stepped along its log slider, warm-started Newton',
-    browser: `${chromiumPath} headless, SwiftShader WebGL`,
+    browser: `${CHROMIUM_PATH} headless, SwiftShader WebGL`,
     slider: {
       steps: samples.length,
       median_latency_ms: Math.round(latency * 10) / 10,

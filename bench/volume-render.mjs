@@ -12,23 +12,21 @@
 // Needs the built app (npm run build). Prints one JSON document; `--write` saves it to
 // bench/results/volume-render.json. Never asserts timings.
 /* global document, window */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, machine, median, webAddress } from './machine.mjs';
+import { CHROMIUM_PATH, launchChromium, machine, median, openSolvedApp, startWeb, webAddress } from './machine.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const mfgw = join(root, 'build', 'ts', 'main', 'cli', 'mfgw.js');
 const index = join(root, 'build', 'renderer', 'index.html');
 const solver = join(root, 'build', 'native', 'mfg-solve');
-const chromiumPath = process.env.MFGW_CHROMIUM ?? '/usr/bin/chromium';
 const WIDTH = 800;
 const HEIGHT = 600;
 
-for (const [file, fix] of [[mfgw, 'npx tsc -b'], [index, 'npm run build:renderer'], [solver, 'npm run build:native'], [chromiumPath, 'apt-get install -y chromium']]) {
+for (const [file, fix] of [[mfgw, 'npx tsc -b'], [index, 'npm run build:renderer'], [solver, 'npm run build:native'], [CHROMIUM_PATH, 'apt-get install -y chromium']]) {
   if (!existsSync(file)) {
     console.error(`volume-render: ${file} is missing (${fix})`);
     process.exit(1);
@@ -117,21 +115,13 @@ async function framesPerSecond(page, steps, frames) {
   }, [frames, WIDTH, HEIGHT]);
 }
 
-const server = spawn(process.execPath, [mfgw, 'web', '--port', '0'], {
-  env: { ...process.env, MFGW_CONFIG_DIR: join(base, 'config'), MFGW_RUNS_DIR: join(base, 'runs') },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
+const server = startWeb(mfgw, base);
 let browser;
 try {
   const runs = { 128: volumeRun(128), 256: volumeRun(256) };
   const url = await webAddress(server);
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: CHROMIUM_ARGS,
-  });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.goto(url);
-  await page.waitForFunction(() => document.querySelector('.status-bar')?.getAttribute('data-phase') === 'done', undefined, { timeout: 120_000 });
+  browser = await launchChromium();
+  const page = await openSolvedApp(browser, url, 120_000);
   const gpu = await page.evaluate(() => {
     const gl = document.createElement('canvas').getContext('webgl2');
     const info = gl?.getExtension('WEBGL_debug_renderer_info');

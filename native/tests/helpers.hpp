@@ -1,6 +1,8 @@
 // Shared helpers for the native tests.
 #pragma once
 
+#include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -39,6 +41,35 @@ inline Problem problem_from(const Spec& spec) {
   ProblemBuild built = build_problem(spec);
   if (!built.ok) throw std::runtime_error("test problem invalid: " + format_issue(built.issues.front()));
   return std::move(built.problem);
+}
+
+// The unit square or cube [0, 1]^dim with n cells per axis and the same boundary on every side.
+inline Spec unit_box(int dim, Index n, Index steps, BoundaryKind bc) {
+  Spec spec;
+  spec.domain.dim = dim;
+  for (int a = 0; a < dim; ++a) {
+    spec.domain.points[a] = n;
+    spec.domain.lower[a] = 0.0;
+    spec.domain.upper[a] = 1.0;
+    spec.domain.boundary[a] = {bc, bc};
+  }
+  spec.steps = steps;
+  return spec;
+}
+
+// How far apart two solutions of one problem are: max |u_a - u_b|, max |m_a - m_b| and max |m_b|.
+struct StateDistance {
+  double u = 0.0, m = 0.0, m_scale = 0.0;
+};
+
+inline StateDistance distance(const MfgState& a, const MfgState& b) {
+  StateDistance d;
+  for (Index i = 0; i < a.u.size(); ++i) {
+    d.u = std::max(d.u, std::fabs(a.u.data()[i] - b.u.data()[i]));
+    d.m = std::max(d.m, std::fabs(a.m.data()[i] - b.m.data()[i]));
+    d.m_scale = std::max(d.m_scale, std::fabs(b.m.data()[i]));
+  }
+  return d;
 }
 
 // The seed 002 problem (assets/presets), with optional overrides merged in.

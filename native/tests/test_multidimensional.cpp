@@ -14,19 +14,6 @@ using namespace mfg;
 
 namespace {
 
-Spec cube(int dim, Index n, Index steps, BoundaryKind bc) {
-  Spec spec;
-  spec.domain.dim = dim;
-  for (int a = 0; a < dim; ++a) {
-    spec.domain.points[a] = n;
-    spec.domain.lower[a] = 0.0;
-    spec.domain.upper[a] = 1.0;
-    spec.domain.boundary[a] = {bc, bc};
-  }
-  spec.steps = steps;
-  return spec;
-}
-
 double max_error(const Problem& p, const MfgState& s, const std::string& exact, char field) {
   std::vector<std::string> vars{"x", "y", "z"};
   vars.resize(size_t(p.grid.dim()));
@@ -49,7 +36,7 @@ double max_error(const Problem& p, const MfgState& s, const std::string& exact, 
 std::pair<double, double> manufactured_errors(int dim, bool periodic, Index n) {
   const double nu = 0.1;
   const auto ms = test::manufactured_nd(dim, periodic, 0.25, nu, 0.5);
-  Spec spec = cube(dim, n, n, periodic ? BoundaryKind::Periodic : BoundaryKind::Wall);
+  Spec spec = test::unit_box(dim, n, n, periodic ? BoundaryKind::Periodic : BoundaryKind::Wall);
   spec.viscosity = nu;
   spec.coupling_strength = 0.5;
   spec.terminal_cost = test::at_time(ms.u, "1");
