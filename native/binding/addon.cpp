@@ -5,6 +5,7 @@
 
 #include "build_info.hpp"
 #include "convert.hpp"
+#include "models/mfg/memory.hpp"
 #include "solve_worker.hpp"
 
 namespace mfg::binding {
@@ -63,13 +64,8 @@ Napi::Value solve(const Napi::CallbackInfo& info) {
   auto cancel = std::make_shared<std::atomic<bool>>(false);
   const SpecParse parsed = parse_spec(text);
   if (!parsed.ok) return task(env, resolved(env, issues_value(env, parsed.issues)), cancel);
-  const MemoryEstimate memory = estimate_memory(parsed.spec);
-  if (memory.available_bytes > 0 && memory.solver_bytes > 0.9 * memory.available_bytes) {
-    const std::vector<SpecIssue> issues{{"domain.points", "this run needs about " + format_bytes(memory.solver_bytes) +
-                                                              " of memory, but the machine has " + format_bytes(memory.available_bytes) +
-                                                              " available; reduce domain.points or time.steps"}};
-    return task(env, resolved(env, issues_value(env, issues)), cancel);
-  }
+  if (const std::optional<SpecIssue> refusal = memory_refusal(estimate_memory(parsed.spec)))
+    return task(env, resolved(env, issues_value(env, {*refusal})), cancel);
   const Napi::Value on_iteration = options.Get("onIteration");
   const Napi::Value threads = options.Get("threads");
   auto* worker = new SolveWorker(env, parsed.spec, unwrap_solution(options.Get("warmStart")),

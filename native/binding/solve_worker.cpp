@@ -4,6 +4,7 @@
 
 #include "convert.hpp"
 #include "io/mask_file.hpp"
+#include "models/mfg/memory.hpp"
 
 namespace mfg::binding {
 
@@ -33,6 +34,7 @@ void SolveWorker::Execute(const ExecutionProgress& progress) {
   SolveOptions options;
   options.cancel = cancel_.get();
   options.on_iteration = [&progress](const IterationRecord& r) { progress.Send(&r, 1); };
+  options.memory_budget_bytes = estimate_memory(solution_->problem.spec).budget_bytes;
   if (warm_start_) {
     const MfgState& w = warm_start_->state;
     warm_started_ = w.u.cells() == solution_->problem.cells() && w.u.levels() == solution_->problem.steps + 1;

@@ -5,8 +5,8 @@
 namespace mfg::cli {
 
 std::string usage() {
-  return "usage: mfg-solve SPEC.json --out RUN_DIR [--threads N] [--quiet] [--force]\n"
-         "       mfg-solve --resume RUN_DIR [--threads N] [--quiet]\n"
+  return "usage: mfg-solve SPEC.json --out RUN_DIR [--threads N] [--memory SIZE] [--quiet] [--force]\n"
+         "       mfg-solve --resume RUN_DIR [--threads N] [--memory SIZE] [--quiet]\n"
          "       mfg-solve --check SPEC.json\n"
          "       mfg-solve --version | --capabilities | --help\n"
          "\n"
@@ -15,6 +15,8 @@ std::string usage() {
          "\n"
          "  --out DIR      the run directory to write (refused if it exists and is not empty, unless --force)\n"
          "  --threads N    OpenMP threads (default: all cores)\n"
+         "  --memory SIZE  memory the run may use, e.g. 16G or 800M (default: what the machine, or the job's\n"
+         "                 cgroup, has available); Newton rebuilds per-step operators to fit, or the run is refused\n"
          "  --quiet        print only the summary line\n"
          "  --force        replace the run files of an existing run directory (other files are kept)\n"
          "  --resume DIR   continue the run in DIR from its last checkpoint (from the start if it has none)\n"
@@ -38,6 +40,20 @@ bool parse_threads(const std::string& text, int& out, std::string& error) {
     return false;
   }
   out = static_cast<int>(n);
+  return true;
+}
+
+// "16G", "800M", "1.5T", "2048K" or plain bytes.
+bool parse_memory(const std::string& text, double& out, std::string& error) {
+  char* end = nullptr;
+  const double value = std::strtod(text.c_str(), &end);
+  const std::string unit = end ? std::string(end) : std::string();
+  const double scale = unit.empty() ? 1.0 : unit == "K" ? 1024.0 : unit == "M" ? 1048576.0 : unit == "G" ? 1073741824.0 : unit == "T" ? 1099511627776.0 : -1.0;
+  if (text.empty() || end == text.c_str() || scale < 0.0 || !(value > 0.0) || value * scale < 1048576.0 || value * scale > 1e18) {
+    error = "--memory: expected a size such as 16G, 800M or 1.5T (at least 1M), received '" + text + "'";
+    return false;
+  }
+  out = value * scale;
   return true;
 }
 
@@ -67,6 +83,9 @@ bool parse_args(const std::vector<std::string>& argv, Args& args, std::string& e
     } else if (a == "--threads") {
       std::string text;
       if (!value("--threads", text) || !parse_threads(text, args.threads, error)) return false;
+    } else if (a == "--memory") {
+      std::string text;
+      if (!value("--memory", text) || !parse_memory(text, args.memory_bytes, error)) return false;
     } else if (a.size() > 1 && a[0] == '-') {
       error = "unknown option '" + a + "'";
       return false;

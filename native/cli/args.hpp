@@ -13,6 +13,7 @@ struct Args {
   std::string spec_path;  // "-" reads standard input
   std::string out_dir;
   int threads = 0;  // 0: the OpenMP default
+  double memory_bytes = 0.0;  // --memory: what the run may use; 0: what the machine (or job) has available
   bool quiet = false;
   bool force = false;
 };

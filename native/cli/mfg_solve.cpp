@@ -10,6 +10,7 @@
 #include "../io/mask_file.hpp"
 #include "../io/records.hpp"
 #include "../io/run_dir.hpp"
+#include "../models/mfg/memory.hpp"
 #include "args.hpp"
 #include "signals.hpp"
 
@@ -80,13 +81,11 @@ Json iteration_line(const IterationRecord& r) {
   return line;
 }
 
-bool memory_fits(const Spec& spec, std::vector<SpecIssue>& issues) {
-  const MemoryEstimate e = estimate_memory(spec);
-  if (e.available_bytes <= 0.0 || e.solver_bytes <= 0.9 * e.available_bytes) return true;
-  issues.push_back({"domain.points", "this run needs about " + format_bytes(e.solver_bytes) + " of memory, but the machine has " +
-                                         format_bytes(e.available_bytes) + " available; reduce domain.points or time.steps, or use " +
-                                         "solver.method \"picard\"/\"fictitious_play\" (less memory than Newton)"});
-  return false;
+// Refuses a run that cannot fit even with Newton rebuilding every step's operators (memory.hpp).
+bool memory_fits(const Spec& spec, double limit_bytes, std::vector<SpecIssue>& issues) {
+  const std::optional<SpecIssue> refusal = memory_refusal(estimate_memory(spec, limit_bytes));
+  if (refusal) issues.push_back(*refusal);
+  return !refusal;
 }
 
 // Solves into the run directory (fresh, or resumed from `resume` when given).
@@ -100,6 +99,12 @@ int solve(const cli::Args& args, const Problem& problem, io::RunDirectory& dir, 
   dir.log("mfg-solve " + std::string(build::kVersion) + " (" + build::kGitHash + "), " + std::to_string(ctx.threads) + " threads");
   dir.log("problem: " + problem.grid.describe() + ", " + std::to_string(problem.steps) + " time steps, method " + method_name(problem.spec.method));
   if (resume) dir.log("resuming from the checkpoint after iteration " + std::to_string(resume->history.size()));
+  const MemoryEstimate memory = estimate_memory(problem.spec, args.memory_bytes);
+  ctx.memory = memory;
+  dir.log("memory: about " + format_bytes(memory.solver_bytes) + " planned, " + format_bytes(memory.available_bytes) + " available" +
+          (memory.plan.kept_steps < memory.plan.steps ? "; Newton keeps the operators of " + std::to_string(memory.plan.kept_steps) + " of " +
+                                                            std::to_string(memory.plan.steps) + " time steps and rebuilds the others per sweep"
+                                                      : ""));
   if (!dir.write_manifest(io::run_manifest(problem, nullptr, Status::Running, ctx), error)) {
     std::cerr << "mfg-solve: " << error << "\n";
     return kInternal;
@@ -112,6 +117,7 @@ int solve(const cli::Args& args, const Problem& problem, io::RunDirectory& dir, 
   options.cancel = &cli::cancel_flag();
   options.checkpoint_request = &cli::checkpoint_flag();
   options.resume = resume;
+  options.memory_budget_bytes = memory.budget_bytes;
   options.on_iteration = [&](const IterationRecord& r) {
     if (!args.quiet) print_line(iteration_line(r));
   };
@@ -167,7 +173,7 @@ int run(const cli::Args& args) {
   if (!parsed.ok) return bad_input(parsed.issues);
   if (args.command == cli::Command::Check) return print_line(spec_to_json(parsed.spec)), kConverged;
   std::vector<SpecIssue> issues;
-  if (!memory_fits(parsed.spec, issues)) return bad_input(issues);
+  if (!memory_fits(parsed.spec, args.memory_bytes, issues)) return bad_input(issues);
   const ProblemBuild built = io::build_problem_with_files(parsed.spec);
   if (!built.ok) return bad_input(built.issues);
   io::RunDirectory dir(args.out_dir);

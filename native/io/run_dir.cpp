@@ -82,7 +82,10 @@ Json run_manifest(const Problem& p, const SolveResult* r, Status status, const R
     // What the run was expected to need (the check before it started) and what it used at its peak.
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
-    m["memory"] = {{"estimated_bytes", estimate_memory(p.spec).solver_bytes}, {"peak_rss_bytes", double(usage.ru_maxrss) * 1024.0}};
+    const MemoryEstimate memory = ctx.memory ? *ctx.memory : estimate_memory(p.spec);
+    m["memory"] = {{"estimated_bytes", memory.solver_bytes}, {"peak_rss_bytes", double(usage.ru_maxrss) * 1024.0}};
+    // Newton rebuilt some steps' operators per sweep to fit (memory.hpp).
+    if (memory.plan.kept_steps < memory.plan.steps) m["memory"]["newton_kept_steps"] = memory.plan.kept_steps;
     if (r->hjb_step_failures > 0) m["warnings"] = Json::array({std::to_string(r->hjb_step_failures) + " HJB time steps stopped before round-off"});
   }
   for (const auto& item : ctx.provenance.items()) m[item.key()] = item.value();

@@ -4,8 +4,10 @@
 
 #include <fstream>
 #include <functional>
+#include <optional>
 #include <string>
 
+#include "../models/mfg/memory.hpp"
 #include "../models/mfg/solve.hpp"
 
 namespace mfg::io {
@@ -20,6 +22,7 @@ struct RunContext {
   std::string finished_at;  // empty while running
   double output_s = 0.0;
   Json provenance = Json::object();  // extra fields (job id, cluster, node...), merged into run.json
+  std::optional<MemoryEstimate> memory;  // the plan the solve ran with (estimated when writing if none)
 };
 
 std::string iso_now();

@@ -86,6 +86,7 @@ Verdict solve_newton_with_continuation(SweepContext& ctx, IterationDriver& drive
       state = std::move(finer);
     }
     SweepContext stage_ctx(stage_problem, ctx.times, ctx.cancel_flag());
+    stage_ctx.memory_budget_bytes = ctx.memory_budget_bytes;
     SweepContext& c = last ? ctx : stage_ctx;
     driver.set_tolerance(last ? p.spec.tolerance : std::max(kStageTolerance, p.spec.tolerance));
     const bool resuming_here = resume && stage == resume->stage;

@@ -104,7 +104,11 @@ Verdict solve_newton(SweepContext& ctx, IterationDriver& driver, MfgState& state
     }
     resumed = false;  // the checkpoint's own record is in the history already
     ScopedTimer timer(ctx.times.newton);
+    bool have_direction = false;
     {
+      // The trial state and its residuals (4 space-time fields) are rebuilt by the line search:
+      // freed here, they leave room for the direction's solve (memory.hpp counts it so).
+      trial = Evaluated{};
       NewtonSystem system(ctx, current.state);
       // Forcing term: solve loosely far from the solution, tightly near it (superlinear convergence),
       // but never tighter than reaching the stopping tolerance needs: a step whose linear residual is
@@ -113,12 +117,13 @@ Verdict solve_newton(SweepContext& ctx, IterationDriver& driver, MfgState& state
       // Newton step took 15 Krylov iterations and 5 s of 12 to reach 1e-10 for a tolerance of 1e-6.
       const double residual = current.norms.max();
       const double eta = std::clamp(std::max(residual, 0.01 * driver.tolerance() / residual), 1e-12, 1e-1);
-      linear_iterations = system.direction(current.ru, current.rm, eta, du, dm);
+      linear_iterations = 0;
+      have_direction = system.direction(current.ru, current.rm, eta, du, dm, linear_iterations);
     }
     if (driver.cancelled()) break;
     double t = 1.0;
     bool accepted = false;
-    for (int k = 0; k < kMaxBacktracks && t >= kMinStep; ++k, t *= 0.5) {
+    for (int k = 0; have_direction && k < kMaxBacktracks && t >= kMinStep; ++k, t *= 0.5) {
       take_step(current.state, du, dm, t, trial.state);
       evaluate(ctx, trial);
       accepted = std::isfinite(trial.merit) && trial.merit <= (1.0 - kArmijo * t) * current.merit;

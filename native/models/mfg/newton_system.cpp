@@ -7,29 +7,52 @@
 #include "../../core/cg.hpp"
 #include "../../core/gmres.hpp"
 #include "../../core/timer.hpp"
+#include "memory.hpp"
 
 namespace mfg {
 
 NewtonSystem::NewtonSystem(SweepContext& ctx, const MfgState& state)
-    : ctx_(ctx), state_(state), cells_(state.u.cells()), steps_(ctx.problem.steps), matrices_(size_t(steps_)), hessians_(size_t(steps_)),
-      coupling_slope_(size_t(cells_ * steps_)), sqrt_slope_(size_t(cells_ * steps_)), work_(size_t(cells_ * steps_)),
-      du_scratch_(cells_, steps_ + 1), rhs_(size_t(cells_)), hess_(size_t(cells_)) {
-  solvers_.reserve(size_t(steps_));
-  workspace_ = std::make_shared<BicgstabWorkspace>();
-  for (Index s = 0; s < steps_; ++s) {
-    ctx.disc.step_matrix(state.u.at(s), matrices_[s]);
-    ctx.disc.transport_hessian(state.u.at(s), state.m.at(s + 1), hessians_[s]);
-    solvers_.push_back(make_step_solver(ctx.problem.grid, workspace_, ctx.problem.spec.compute_precision));
-    solvers_.back()->set_tolerance(ctx.linear_tolerance);
-    ScopedTimer t(ctx.times.linear);
-    solvers_.back()->prepare(matrices_[s], true, true);
-  }
+    : ctx_(ctx), state_(state), cells_(state.u.cells()), steps_(ctx.problem.steps), workspace_(std::make_shared<BicgstabWorkspace>()),
+      coupling_slope_(size_t(cells_ * steps_)), work_(size_t(cells_ * steps_)), du_scratch_(cells_, steps_ + 1), rhs_(size_t(cells_)),
+      hess_(size_t(cells_)) {
+  const MemoryPlan plan = plan_memory(ctx.problem.spec, ctx.memory_budget_bytes);
+  gmres_restart_ = plan.gmres_restart;
+  kept_.resize(size_t(plan.kept_steps));
+  for (Index s = 0; s < plan.kept_steps; ++s) build(s, true, kept_[size_t(s)]);
   const Coupling& f = ctx.problem.coupling;
   const double* m = state.m.at(1);
-  parallel_for(cells_ * steps_, [&](Index i) {
-    coupling_slope_[i] = f.derivative(m[i]);
-    sqrt_slope_[i] = std::sqrt(std::max(coupling_slope_[i], 0.0));
-  });
+  parallel_for(cells_ * steps_, [&](Index i) { coupling_slope_[i] = f.derivative(m[i]); });
+}
+
+void NewtonSystem::build(Index s, bool with_hessian, StepOperators& out) {
+  ctx_.disc.step_matrix(state_.u.at(s), out.matrix);
+  out.has_hessian = with_hessian;
+  if (with_hessian) ctx_.disc.transport_hessian(state_.u.at(s), state_.m.at(s + 1), out.hessian);
+  if (!out.solver) {
+    out.solver = make_step_solver(ctx_.problem.grid, workspace_, ctx_.problem.spec.compute_precision);
+    out.solver->set_tolerance(ctx_.linear_tolerance);
+  }
+  ScopedTimer t(ctx_.times.linear);
+  out.solver->prepare(out.matrix, true, true);
+}
+
+NewtonSystem::StepOperators& NewtonSystem::operators(Index s, bool with_hessian) {
+  if (s < kept_steps()) return kept_[size_t(s)];
+  if (rebuilt_step_ != s) {
+    build(s, with_hessian, rebuilt_);
+    rebuilt_step_ = s;
+  } else if (with_hessian && !rebuilt_.has_hessian) {
+    // The backward sweep's last rebuilt step is the forward sweep's first: only C_n is missing.
+    ctx_.disc.transport_hessian(state_.u.at(s), state_.m.at(s + 1), rebuilt_.hessian);
+    rebuilt_.has_hessian = true;
+  }
+  return rebuilt_;
+}
+
+void NewtonSystem::set_step_tolerance(double tolerance) {
+  for (auto& step : kept_) step.solver->set_tolerance(tolerance);
+  if (!rebuilt_.solver) rebuilt_.solver = make_step_solver(ctx_.problem.grid, workspace_, ctx_.problem.spec.compute_precision);
+  rebuilt_.solver->set_tolerance(tolerance);
 }
 
 void NewtonSystem::backward(const double* source, const SpaceTimeField* ru, SpaceTimeField& du) {
@@ -44,8 +67,9 @@ void NewtonSystem::backward(const double* source, const SpaceTimeField* ru, Spac
       rhs_[c] = next[c] * inv_dt + (src ? src[c] : 0.0) - (r ? r[c] : 0.0);
       out[c] = 0.0;  // initial guess of an iterative solve
     });
+    StepSolver& solver = *operators(s, false).solver;
     ScopedTimer t(ctx_.times.linear);
-    solvers_[s]->solve(rhs_.data(), out);
+    solver.solve(rhs_.data(), out);
   }
 }
 
@@ -54,14 +78,15 @@ void NewtonSystem::forward(const SpaceTimeField& du, const SpaceTimeField* rm, d
   for (Index s = 0; s < steps_; ++s) {
     const double* previous = s > 0 ? dm + (s - 1) * cells_ : nullptr;
     const double* r = rm ? rm->at(s) : nullptr;
-    ctx_.disc.apply_transport_hessian(hessians_[s], du.at(s), hess_.data(), faces_);
+    StepOperators& step = operators(s, true);
+    ctx_.disc.apply_transport_hessian(step.hessian, du.at(s), hess_.data(), faces_);
     double* out = dm + s * cells_;
     parallel_for_grid(cells_, [&](Index c) {
       rhs_[c] = (previous ? previous[c] * inv_dt : 0.0) - hess_[c] - (r ? r[c] : 0.0);
       out[c] = 0.0;
     });
     ScopedTimer t(ctx_.times.linear);
-    solvers_[s]->solve_transposed(rhs_.data(), out);
+    step.solver->solve_transposed(rhs_.data(), out);
   }
 }
 
@@ -72,26 +97,28 @@ void NewtonSystem::sweep(const double* z, double* out) {
 
 bool NewtonSystem::solve_symmetric(const std::vector<double>& b, double eta, double* dm, int& iterations) {
   const Index n = cells_ * steps_;
-  const double* d = sqrt_slope_.data();
+  const double* slope = coupling_slope_.data();
+  const auto d = [slope](Index i) { return std::sqrt(std::max(slope[i], 0.0)); };  // D^{1/2}
   std::vector<double> rhs(static_cast<size_t>(n)), y(static_cast<size_t>(n), 0.0);
-  parallel_for(n, [&](Index i) { rhs[i] = d[i] * b[i]; });
+  parallel_for(n, [&](Index i) { rhs[i] = d(i) * b[i]; });
   // y + D^{1/2} P D^{1/2} y, with P z = -sweep(z).
   const LinearOperator apply = [&](const double* in, double* out) {
-    parallel_for(n, [&](Index i) { work_[i] = d[i] * in[i]; });
+    parallel_for(n, [&](Index i) { work_[i] = d(i) * in[i]; });
     sweep(work_.data(), out);
-    parallel_for(n, [&](Index i) { out[i] = in[i] - d[i] * out[i]; });
+    parallel_for(n, [&](Index i) { out[i] = in[i] - d(i) * out[i]; });
   };
   const CgResult r = conjugate_gradients(n, apply, rhs.data(), y.data(), eta, 1000, [&] { return ctx_.cancelled(); });
   iterations += r.iterations;
   if (r.breakdown || !r.converged) return false;
   // dm = b - P D dm = b + sweep(D^{1/2} y).
-  parallel_for(n, [&](Index i) { work_[i] = d[i] * y[i]; });
+  parallel_for(n, [&](Index i) { work_[i] = d(i) * y[i]; });
   sweep(work_.data(), dm);
   parallel_for(n, [&](Index i) { dm[i] += b[i]; });
   return true;
 }
 
-void NewtonSystem::solve_general(const std::vector<double>& b, double eta, double* dm, int& iterations) {
+bool NewtonSystem::solve_general(const std::vector<double>& b, double eta, double* dm, int& iterations) {
+  if (gmres_restart_ == 0) return false;  // no memory for its basis
   const Index n = cells_ * steps_;
   const double* d = coupling_slope_.data();
   // (I + P D) x = x - sweep(D x).
@@ -102,35 +129,34 @@ void NewtonSystem::solve_general(const std::vector<double>& b, double eta, doubl
   };
   GmresOptions options;
   options.relative_tolerance = eta;
-  options.restart = 40;
+  options.restart = gmres_restart_;
   options.max_iterations = 400;
   std::fill(dm, dm + n, 0.0);
   iterations += gmres(n, apply, b.data(), dm, options, [&] { return ctx_.cancelled(); }).iterations;
+  return true;
 }
 
-int NewtonSystem::direction(const SpaceTimeField& ru, const SpaceTimeField& rm, double eta, SpaceTimeField& du, SpaceTimeField& dm) {
+bool NewtonSystem::direction(const SpaceTimeField& ru, const SpaceTimeField& rm, double eta, SpaceTimeField& du, SpaceTimeField& dm,
+                             int& iterations) {
   const Index n = cells_ * steps_;
   // Inexact Newton: the outer system is solved only to eta (relative), so the per-step solves inside
   // each sweep need only be well below eta (a hundredth of it), never looser than 1e-4 nor tighter
   // than the solve's own linear tolerance. Far from the solution this halves the inner iterations.
-  const double step_tolerance = std::clamp(1e-2 * eta, ctx_.linear_tolerance, 1e-4);
-  for (auto& solver : solvers_) solver->set_tolerance(step_tolerance);
+  set_step_tolerance(std::clamp(1e-2 * eta, ctx_.linear_tolerance, 1e-4));
   // b = S(0): the sweeps with the residuals and no density update.
   std::vector<double> b(static_cast<size_t>(n));
   backward(nullptr, &ru, du_scratch_);
   forward(du_scratch_, &rm, b.data());
-  int iterations = 0;
   if (!ctx_.problem.coupling.active()) {
     std::copy(b.begin(), b.end(), dm.data());  // no coupling: P D = 0
-  } else if (!solve_symmetric(b, eta, dm.data(), iterations)) {
-    solve_general(b, eta, dm.data(), iterations);
+  } else if (!solve_symmetric(b, eta, dm.data(), iterations) && !solve_general(b, eta, dm.data(), iterations)) {
+    return false;
   }
   // The value update that goes with the density update.
   parallel_for(n, [&](Index i) { work_[i] = coupling_slope_[i] * dm.data()[i]; });
-  SpaceTimeField du_full(cells_, steps_ + 1);
-  backward(work_.data(), &ru, du_full);
-  std::copy(du_full.data(), du_full.data() + n, du.data());
-  return iterations;
+  backward(work_.data(), &ru, du_scratch_);
+  std::copy(du_scratch_.data(), du_scratch_.data() + n, du.data());
+  return true;
 }
 
 }  // namespace mfg

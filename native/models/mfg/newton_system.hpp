@@ -14,6 +14,11 @@
 // [1, inf): conjugate gradients, with short recurrences, solve it; GMRES on the unsymmetrised system
 // is the fallback when CG reports that the operator is not positive definite (Newton iterates far
 // from the solution may carry slightly negative densities).
+//
+// Every sweep applies each step's A_n (through a step solver: a multigrid hierarchy in 2D/3D) and
+// C_n. They are built once per Newton step and kept for the steps that fit the memory budget
+// (memory.hpp); the others are rebuilt when a sweep reaches them, from the same state, so the
+// results are bitwise those of keeping everything.
 #pragma once
 
 #include <memory>
@@ -29,8 +34,11 @@ class NewtonSystem {
  public:
   NewtonSystem(SweepContext& ctx, const MfgState& state);
 
-  // Solves for the Newton direction with relative tolerance eta; returns the GMRES iterations.
-  int direction(const SpaceTimeField& ru, const SpaceTimeField& rm, double eta, SpaceTimeField& du, SpaceTimeField& dm);
+  // Solves for the Newton direction with relative tolerance eta, adding the Krylov iterations to
+  // `iterations`; false when neither CG nor the GMRES fallback (if memory allows one) could.
+  bool direction(const SpaceTimeField& ru, const SpaceTimeField& rm, double eta, SpaceTimeField& du, SpaceTimeField& dm, int& iterations);
+
+  Index kept_steps() const { return Index(kept_.size()); }
 
  private:
   // du^n = A_n^{-1} (-ru^n + du^{n+1}/dt + source^n), du^N = 0; source and ru may be null (zero).
@@ -38,19 +46,31 @@ class NewtonSystem {
   // out = sweep(z) = forward(backward(z)) = -P z.
   void sweep(const double* z, double* out);
   bool solve_symmetric(const std::vector<double>& b, double eta, double* dm, int& iterations);
-  void solve_general(const std::vector<double>& b, double eta, double* dm, int& iterations);
+  bool solve_general(const std::vector<double>& b, double eta, double* dm, int& iterations);
   // dm^{n+1} = A_n^{-T} (-rm^n + dm^n/dt - C_n du^n), dm^0 = 0; rm may be null (zero).
   void forward(const SpaceTimeField& du, const SpaceTimeField* rm, double* dm);
+
+  // A_n, C_n (when the forward sweep needs it) and a step solver prepared for A_n.
+  struct StepOperators {
+    StencilMatrix matrix;
+    TransportHessian hessian;
+    std::unique_ptr<StepSolver> solver;
+    bool has_hessian = false;
+  };
+  // Step s's operators: kept, or rebuilt into the one transient slot.
+  StepOperators& operators(Index s, bool with_hessian);
+  void build(Index s, bool with_hessian, StepOperators& out);
+  void set_step_tolerance(double tolerance);
 
   SweepContext& ctx_;
   const MfgState& state_;
   Index cells_, steps_;
-  std::vector<StencilMatrix> matrices_;
-  std::vector<TransportHessian> hessians_;
-  std::vector<std::unique_ptr<StepSolver>> solvers_;
   std::shared_ptr<struct BicgstabWorkspace> workspace_;  // shared by the iterative step solvers
-  std::vector<double> coupling_slope_;  // D: f'(m^{n+1}) for n = 0..N-1
-  std::vector<double> sqrt_slope_;      // D^{1/2}
+  std::vector<StepOperators> kept_;     // steps 0..kept-1
+  StepOperators rebuilt_;               // the last step rebuilt (kept-1 < s < steps)
+  Index rebuilt_step_ = -1;
+  int gmres_restart_ = 0;               // 0: no room for the GMRES fallback
+  std::vector<double> coupling_slope_;  // D: f'(m^{n+1}) for n = 0..N-1 (D^{1/2} is taken on the fly)
   std::vector<double> work_;
   SpaceTimeField du_scratch_;
   std::vector<double> rhs_, hess_;

@@ -183,37 +183,4 @@ ProblemBuild build_problem(const Spec& spec, const std::vector<std::uint8_t>* fi
   return b;
 }
 
-MemoryEstimate estimate_memory(const Spec& spec) {
-  double cells = 1.0;
-  for (int a = 0; a < spec.domain.dim; ++a) cells *= static_cast<double>(spec.domain.points[a]);
-  const double levels = static_cast<double>(spec.steps) + 1.0;
-  // u and m at every level, the previous m and the residuals (about 2 more of each), output copies.
-  double fields = 8.0 * cells * levels * 6.0;
-  if (spec.method == Method::Newton) {
-    // Krylov basis (restart 40 + 1) over the space-time density, per-step factorisations, Newton updates.
-    fields += 8.0 * cells * levels * (41.0 + 8.0 + 4.0);
-  }
-  MemoryEstimate e;
-  e.solver_bytes = fields;
-  std::ifstream meminfo("/proc/meminfo");
-  std::string key;
-  double kb = 0.0;
-  std::string unit;
-  while (meminfo >> key >> kb >> unit)
-    if (key == "MemAvailable:") e.available_bytes = kb * 1024.0;
-  return e;
-}
-
-std::string format_bytes(double bytes) {
-  std::ostringstream s;
-  s.precision(3);
-  const double tib = 1024.0 * 1024.0 * 1024.0 * 1024.0;
-  if (bytes >= 1000.0 * tib) s << std::fixed << std::setprecision(0) << bytes / tib << " TiB";
-  else if (bytes >= tib) s << bytes / tib << " TiB";
-  else if (bytes >= 1024.0 * 1024.0 * 1024.0) s << bytes / (1024.0 * 1024.0 * 1024.0) << " GiB";
-  else if (bytes >= 1024.0 * 1024.0) s << bytes / (1024.0 * 1024.0) << " MiB";
-  else s << bytes / 1024.0 << " KiB";
-  return s.str();
-}
-
 }  // namespace mfg

@@ -55,12 +55,4 @@ struct ProblemBuild {
 // that), one byte per cell, combined with the obstacle formula.
 ProblemBuild build_problem(const Spec& spec, const std::vector<std::uint8_t>* file_mask = nullptr);
 
-// Bytes a solve of this spec needs (fields, solver workspace, output), and what the machine has.
-struct MemoryEstimate {
-  double solver_bytes = 0.0;
-  double available_bytes = 0.0;  // <= 0 when unknown
-};
-MemoryEstimate estimate_memory(const Spec& spec);
-std::string format_bytes(double bytes);
-
 }  // namespace mfg

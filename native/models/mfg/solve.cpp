@@ -190,6 +190,7 @@ SolveResult solve(const Problem& problem, const SolveOptions& options, MfgState&
     initial_state(problem, options, state);
   }
   SweepContext ctx(problem, result.times, options.cancel);
+  ctx.memory_budget_bytes = options.memory_budget_bytes;
   IterationDriver driver(problem, options, result, start);
   const Verdict verdict = run_method(ctx, driver, state, warm, resuming ? &options.resume->position : nullptr);
   result.status = status_of(verdict);

@@ -59,6 +59,9 @@ struct SolveOptions {
   const std::atomic<bool>* checkpoint_request = nullptr;
   // Continue from this checkpoint instead of starting (the state must match the problem's size).
   const Checkpoint* resume = nullptr;
+  // Memory the solve may plan for (memory.hpp: Newton keeps the per-step operators that fit and
+  // rebuilds the others, same results); <= 0: no limit. mfg-solve and the app pass estimate_memory's.
+  double memory_budget_bytes = 0.0;
 };
 
 struct MassReport {

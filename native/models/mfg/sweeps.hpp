@@ -35,6 +35,8 @@ class SweepContext {
   // Relative tolerance of the iterative step solves of the FP sweep and of Newton's linear systems:
   // well below the outer tolerance (their errors show up in the coupled residual), not below it.
   double linear_tolerance = 1e-12;
+  // Memory Newton may plan for (memory.hpp); <= 0: no limit, every step's operators kept.
+  double memory_budget_bytes = 0.0;
 
  private:
   const std::atomic<bool>* cancel_;
