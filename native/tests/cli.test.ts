@@ -185,8 +185,47 @@ describe('mfg-solve', () => {
     });
     const r = solve([spec, '--out', join(dir, 'run')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/domain\.points: this run needs about [\d.]+ (TiB|GiB) of memory, but the machine has [\d.]+ GiB available; reduce domain\.points/);
+    expect(r.stderr).toMatch(/domain\.points: this run needs at least [\d.]+ (TiB|GiB) of memory, but [\d.]+ GiB are available .*; reduce domain\.points/);
     expect(existsSync(join(dir, 'run', 'fields.zarr'))).toBe(false);
+  });
+
+  // A 2D Newton run small enough to solve in seconds, whose per-step operators fill most of 8 MiB.
+  const room2d = (s: SpecJson) => {
+    s.domain = { lower: [0, 0], upper: [1, 1], points: [48, 48] };
+    s.time = { horizon: 1, steps: 10 };
+    s.physics.terminal_cost = '(x-0.8)^2 + (y-0.7)^2';
+    s.physics.initial_density = 'exp(-40*((x-0.3)^2 + (y-0.3)^2))';
+    s.physics.viscosity = 0.05;
+    s.solver = { method: 'newton', tolerance: 1e-8 };
+  };
+
+  it('--memory: a run that fits only by rebuilding per-step operators runs, and its fields are those of a run that kept them', () => {
+    const dir = scratch();
+    const spec = writeSpec(dir, room2d);
+    expect(solve([spec, '--out', join(dir, 'kept'), '--quiet']).code).toBe(0);
+    expect(solve([spec, '--out', join(dir, 'lean'), '--quiet', '--memory', '8M']).code).toBe(0);
+    const kept = JSON.parse(readFileSync(join(dir, 'kept', 'run.json'), 'utf8'));
+    const lean = JSON.parse(readFileSync(join(dir, 'lean', 'run.json'), 'utf8'));
+    expect(kept.memory.newton_kept_steps).toBeUndefined();
+    expect(lean.memory.newton_kept_steps).toBeGreaterThanOrEqual(0);
+    expect(lean.memory.newton_kept_steps).toBeLessThan(10);
+    expect(lean.memory.estimated_bytes).toBeLessThanOrEqual(0.9 * 8 * 2 ** 20);
+    expect(lean.iterations).toBe(kept.iterations);
+    expect(readFileSync(join(dir, 'lean', 'log.txt'), 'utf8')).toMatch(/keeps the operators of \d+ of 10 time steps/);
+    for (const field of ['u', 'm'])
+      for (const chunk of ['0.0.0', '1.0.0'])
+        expect(readFileSync(join(dir, 'lean', 'fields.zarr', field, chunk)).equals(readFileSync(join(dir, 'kept', 'fields.zarr', field, chunk)))).toBe(true);
+  });
+
+  it('--memory: less than the run needs at least is refused with exit 2 and the numbers; an unreadable size too', () => {
+    const dir = scratch();
+    const spec = writeSpec(dir, room2d);
+    const r = solve([spec, '--out', join(dir, 'run'), '--memory', '2M']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/domain\.points: this run needs at least [\d.]+ MiB of memory, but 2 MiB are available/);
+    expect(existsSync(join(dir, 'run'))).toBe(false);
+    for (const bad of ['lots', '16Q', '-4G', '100'])
+      expect(solve([spec, '--out', join(dir, 'run'), '--memory', bad]).stderr).toContain(`--memory: expected a size such as 16G, 800M or 1.5T (at least 1M), received '${bad}'`);
   });
 
   it('--help, --version and --capabilities answer with exit 0', () => {
