@@ -1,8 +1,6 @@
 #include "problem.hpp"
 
 #include <cmath>
-#include <fstream>
-#include <iomanip>
 #include <sstream>
 
 #include "../../core/expr.hpp"
