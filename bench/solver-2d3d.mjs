@@ -236,15 +236,17 @@ function runHere() {
   };
 }
 
-const planDir = option('plan', '');
-if (planDir) {
-  plan(planDir);
-  process.exit(0);
+// --plan writes the cases for another machine; otherwise the document is measured here or collected.
+function main() {
+  const planDir = option('plan', '');
+  if (planDir) return plan(planDir);
+  const collectDir = option('collect', '');
+  const doc = collectDir ? collect(collectDir, option('from', '')) : runHere();
+  const text = JSON.stringify(doc, null, 2);
+  console.log(text);
+  const outFile = option('out', '');
+  if (outFile) writeFileSync(outFile, `${text}\n`);
+  if (args.includes('--write')) writeFileSync(join(root, 'bench', 'results', full ? 'solver-2d3d-full.json' : 'solver-2d3d.json'), `${text}\n`);
 }
-const collectDir = option('collect', '');
-const doc = collectDir ? collect(collectDir, option('from', '')) : runHere();
-const text = JSON.stringify(doc, null, 2);
-console.log(text);
-const outFile = option('out', '');
-if (outFile) writeFileSync(outFile, `${text}\n`);
-if (args.includes('--write')) writeFileSync(join(root, 'bench', 'results', full ? 'solver-2d3d-full.json' : 'solver-2d3d.json'), `${text}\n`);
+
+main();

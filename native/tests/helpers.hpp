@@ -57,6 +57,18 @@ inline Spec unit_box(int dim, Index n, Index steps, BoundaryKind bc) {
   return spec;
 }
 
+// A 2D room: walls, an exit on the right side (x = 1), a round obstacle in front of it, a crowd
+// on the left heading for the exit.
+inline Spec exit_room(Index n, Index steps) {
+  Spec spec = unit_box(2, n, steps, BoundaryKind::Wall);
+  spec.domain.boundary[0][1] = BoundaryKind::Exit;
+  spec.obstacle = "(x-0.55)^2 + (y-0.5)^2 < 0.02";
+  spec.viscosity = 0.02;
+  spec.terminal_cost = "3*(1-x) + (y-0.5)^2";
+  spec.initial_density = "exp(-40*((x-0.25)^2 + (y-0.4)^2))";
+  return spec;
+}
+
 // How far apart two solutions of one problem are: max |u_a - u_b|, max |m_a - m_b| and max |m_b|.
 struct StateDistance {
   double u = 0.0, m = 0.0, m_scale = 0.0;

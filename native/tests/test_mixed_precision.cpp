@@ -13,16 +13,6 @@ using namespace mfg;
 
 namespace {
 
-Spec room(Index n, Index steps) {
-  Spec spec = test::unit_box(2, n, steps, BoundaryKind::Wall);
-  spec.domain.boundary[0][1] = BoundaryKind::Exit;
-  spec.obstacle = "(x-0.55)^2 + (y-0.5)^2 < 0.02";
-  spec.viscosity = 0.02;
-  spec.terminal_cost = "3*(1-x) + (y-0.5)^2";
-  spec.initial_density = "exp(-40*((x-0.25)^2 + (y-0.4)^2))";
-  return spec;
-}
-
 double relative_residual(const StencilMatrix& a, bool transposed, const std::vector<double>& x, const std::vector<double>& b) {
   std::vector<double> ax(b.size());
   if (transposed) a.apply_transposed(x.data(), ax.data());
@@ -38,7 +28,7 @@ double relative_residual(const StencilMatrix& a, bool transposed, const std::vec
 }  // namespace
 
 TEST_CASE("mixed precision: step solves with the float multigrid meet the same tolerance, plain and transposed") {
-  const Problem p = test::problem_from(room(96, 10));
+  const Problem p = test::problem_from(test::exit_room(96, 10));
   const Discretization disc(p);
   StencilMatrix a;
   disc.step_matrix(p.terminal_cost.data(), a);
@@ -64,7 +54,7 @@ TEST_CASE("mixed precision: step solves with the float multigrid meet the same t
 }
 
 TEST_CASE("mixed precision: a 2D solve with an exit and an obstacle reaches the float64 solution") {
-  Spec spec = room(64, 8);
+  Spec spec = test::exit_room(64, 8);
   spec.tolerance = 1e-10;
   const Problem exact = test::problem_from(spec);
   spec.compute_precision = ComputePrecision::Mixed;

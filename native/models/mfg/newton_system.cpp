@@ -15,6 +15,7 @@ NewtonSystem::NewtonSystem(SweepContext& ctx, const MfgState& state)
     : ctx_(ctx), state_(state), cells_(state.u.cells()), steps_(ctx.problem.steps), workspace_(std::make_shared<BicgstabWorkspace>()),
       coupling_slope_(size_t(cells_ * steps_)), work_(size_t(cells_ * steps_)), du_scratch_(cells_, steps_ + 1), rhs_(size_t(cells_)),
       hess_(size_t(cells_)) {
+  step_tolerance_ = ctx.linear_tolerance;
   const MemoryPlan plan = plan_memory(ctx.problem.spec, ctx.memory_budget_bytes);
   gmres_restart_ = plan.gmres_restart;
   kept_.resize(size_t(plan.kept_steps));
@@ -30,7 +31,7 @@ void NewtonSystem::build(Index s, bool with_hessian, StepOperators& out) {
   if (with_hessian) ctx_.disc.transport_hessian(state_.u.at(s), state_.m.at(s + 1), out.hessian);
   if (!out.solver) {
     out.solver = make_step_solver(ctx_.problem.grid, workspace_, ctx_.problem.spec.compute_precision);
-    out.solver->set_tolerance(ctx_.linear_tolerance);
+    out.solver->set_tolerance(step_tolerance_);
   }
   ScopedTimer t(ctx_.times.linear);
   out.solver->prepare(out.matrix, true, true);
@@ -50,9 +51,9 @@ NewtonSystem::StepOperators& NewtonSystem::operators(Index s, bool with_hessian)
 }
 
 void NewtonSystem::set_step_tolerance(double tolerance) {
+  step_tolerance_ = tolerance;
   for (auto& step : kept_) step.solver->set_tolerance(tolerance);
-  if (!rebuilt_.solver) rebuilt_.solver = make_step_solver(ctx_.problem.grid, workspace_, ctx_.problem.spec.compute_precision);
-  rebuilt_.solver->set_tolerance(tolerance);
+  if (rebuilt_.solver) rebuilt_.solver->set_tolerance(tolerance);
 }
 
 void NewtonSystem::backward(const double* source, const SpaceTimeField* ru, SpaceTimeField& du) {

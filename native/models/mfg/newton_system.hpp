@@ -70,6 +70,7 @@ class NewtonSystem {
   StepOperators rebuilt_;               // the last step rebuilt (kept-1 < s < steps)
   Index rebuilt_step_ = -1;
   int gmres_restart_ = 0;               // 0: no room for the GMRES fallback
+  double step_tolerance_ = 0.0;         // of the per-step solves (set per direction)
   std::vector<double> coupling_slope_;  // D: f'(m^{n+1}) for n = 0..N-1 (D^{1/2} is taken on the fly)
   std::vector<double> work_;
   SpaceTimeField du_scratch_;
