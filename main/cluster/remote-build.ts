@@ -14,8 +14,8 @@ import { repositoryRoot } from '../paths.js';
 import { shellAnd, shellCommand, shellQuote } from './quote.js';
 import type { RemoteTransport } from './transport.js';
 
-/** What a remote build needs: the core, the CLI, models, I/O and vendored JSON (not tests, not the addon). */
-const SHIPPED = ['CMakeLists.txt', 'core', 'cli', 'io', 'models', 'third_party', 'binding'];
+/** What a remote build needs: the core, the CLI, models, I/O, the bandwidth benchmark (mfg-stream) and the vendored libraries (not the tests, not the addon). */
+const SHIPPED = ['CMakeLists.txt', 'core', 'cli', 'io', 'models', 'third_party', 'bench'];
 
 /** `sourceRoot`: the shipped native/ folder (tests pass a small project of the same shape). */
 export async function remoteSolver(profile: ClusterProfile, transport: RemoteTransport, sourceRoot = join(repositoryRoot(), 'native')): Promise<Result<string>> {

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "../../third_party/nlohmann/json.hpp"
+#include <nlohmann/json.hpp>
 #include "spec.hpp"
 
 namespace mfg {
