@@ -6,6 +6,7 @@ import { expect, it } from 'vitest';
 import { screenshot, watchPage } from './harness/browser.js';
 import { newRequestAfter, openApp, recordProgress, status, typeNumber, waitForNewSolution, type ProgressEvent } from './harness/app.js';
 import { journey } from './harness/journey.js';
+import { HANG_GUARD_MS } from '../main/testing/hang-guard.js';
 
 const GRACE_MS = 1500;
 
@@ -33,7 +34,7 @@ journey('cancelling a slow solve', (context) => {
       const bar = document.querySelector('.status-bar');
       return bar?.getAttribute('data-request-id') === id && bar.getAttribute('data-phase') === 'solving'
         && Number(bar.getAttribute('data-iteration') || '0') >= 2;
-    }, slow, { timeout: 60_000 });
+    }, slow, { timeout: HANG_GUARD_MS });
     expect(progress.some((e) => e.requestId === slow)).toBe(true);
     await screenshot(page, 'journey3-01-slow-solve');
 
@@ -44,7 +45,7 @@ journey('cancelling a slow solve', (context) => {
       const bar = document.querySelector('.status-bar');
       return bar?.getAttribute('data-phase') === 'solving' && bar.getAttribute('data-request-id') !== old
         && Number(bar.getAttribute('data-iteration') || '0') >= 1;
-    }, slow, { timeout: 60_000 });
+    }, slow, { timeout: HANG_GUARD_MS });
     const replacement = (await status(page)).requestId;
     expect(replacement).not.toBe(slow);
     await page.waitForTimeout(2 * GRACE_MS);

@@ -8,6 +8,7 @@ import { loopbackUnavailable, startLoopbackCluster, type LoopbackCluster } from 
 import { screenshot, watchPage } from './harness/browser.js';
 import { openApp, waitForNewSolution } from './harness/app.js';
 import { journey } from './harness/journey.js';
+import { HANG_GUARD_MS } from '../main/testing/hang-guard.js';
 
 const unavailable = loopbackUnavailable();
 if (unavailable !== undefined) {
@@ -18,10 +19,10 @@ if (unavailable !== undefined) {
 let cluster: LoopbackCluster | undefined;
 beforeAll(async () => {
   if (unavailable === undefined) cluster = await startLoopbackCluster();
-}, 90_000);
+});
 afterAll(async () => {
   await cluster?.stop();
-}, 30_000);
+});
 
 journey('clusters', (context) => {
   it.skipIf(unavailable !== undefined)('adds a cluster, accepts its host key, submits a sweep, watches it, and opens a result', async () => {
@@ -43,10 +44,10 @@ journey('clusters', (context) => {
     await page.locator('.cluster[data-cluster="loop"]').getByRole('button', { name: 'Connect' }).click();
 
     const expected = spawnSync('ssh-keygen', ['-lf', '-'], { input: loop.hostPublicKey, encoding: 'utf8' }).stdout.split(' ')[1];
-    await expect.poll(() => page.getByTestId('fingerprint').textContent(), { timeout: 20_000 }).toBe(expected);
+    await expect.poll(() => page.getByTestId('fingerprint').textContent(), { timeout: HANG_GUARD_MS }).toBe(expected);
     await screenshot(page, 'journey5-01-host-key');
     await page.getByRole('button', { name: 'Accept this key' }).click();
-    await expect.poll(() => clusterStatus.textContent(), { timeout: 20_000 }).toMatch(/connected to 127.0.0.1/);
+    await expect.poll(() => clusterStatus.textContent(), { timeout: HANG_GUARD_MS }).toMatch(/connected to 127.0.0.1/);
 
     await page.getByLabel('Sweep parameter').fill('physics.coupling.strength');
     await page.getByLabel('Sweep values').fill('0.25, 0.5');
@@ -54,17 +55,17 @@ journey('clusters', (context) => {
     await page.getByRole('button', { name: 'Preview script' }).click();
     await expect.poll(() => page.getByLabel('Job script').inputValue()).toMatch(/#SBATCH --array=0-1%2\n/);
     await page.getByRole('button', { name: 'Submit', exact: true }).click();
-    await expect.poll(() => clusterStatus.textContent(), { timeout: 30_000 }).toMatch(/^Submitted job-\S+ \(2 tasks\)/);
+    await expect.poll(() => clusterStatus.textContent(), { timeout: HANG_GUARD_MS }).toMatch(/^Submitted job-\S+ \(2 tasks\)/);
     const tasks = page.locator('.job .job-tasks li');
     await expect.poll(() => tasks.count()).toBe(2);
-    await expect.poll(async () => (await tasks.allTextContents()).every((t) => t.includes('completed') && t.includes('in the runs list')), { timeout: 120_000 }).toBe(true);
+    await expect.poll(async () => (await tasks.allTextContents()).every((t) => t.includes('completed') && t.includes('in the runs list')), { timeout: HANG_GUARD_MS }).toBe(true);
     await tasks.nth(0).getByRole('button', { name: 'Log' }).click();
     await expect.poll(() => page.getByLabel('Log of task 0').textContent()).toMatch(/mfgw: task 0 on \S+/);
     await screenshot(page, 'journey5-02-jobs');
 
     await page.getByRole('tab', { name: 'Runs' }).click();
     const fetched = page.locator('.runs-list .run', { hasText: 'task-1' });
-    await expect.poll(() => fetched.getAttribute('data-status'), { timeout: 30_000 }).toBe('converged');
+    await expect.poll(() => fetched.getAttribute('data-status'), { timeout: HANG_GUARD_MS }).toBe('converged');
     const runId = await fetched.getAttribute('data-run-id');
     await fetched.getByRole('button', { name: 'Open' }).click();
     await page.waitForFunction((id) => document.querySelector('canvas[data-view="heatmap-m"]')?.getAttribute('data-solution') === `run:${id}`, runId);

@@ -7,9 +7,10 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pngInfo, probePdf, probeVideo, toolGate } from '../main/testing/export-tools.js';
+import { firstFrameLuma, isLimitedRangeWhite, LIMITED_BT709_MP4, pngInfo, probePdf, probeVideo, toolGate } from '../main/testing/export-tools.js';
 import { chromiumProblem } from './harness/browser.js';
 import { MFGW, ROOT } from './harness/paths.js';
+import { HANG_GUARD_MS } from '../main/testing/hang-guard.js';
 
 const problem = chromiumProblem() ?? toolGate(['ffmpeg', 'ffprobe', 'pdffonts', 'pdftotext', 'pdfimages']).problem;
 const skip = problem !== undefined && process.env.CI === undefined;
@@ -20,7 +21,7 @@ let run: string;
 
 function mfgw(args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [MFGW, ...args], {
-    encoding: 'utf8', cwd: scratch, timeout: 170_000,
+    encoding: 'utf8', cwd: scratch, timeout: HANG_GUARD_MS,
     env: { ...process.env, MFGW_CONFIG_DIR: path.join(scratch, 'config'), MFGW_RUNS_DIR: path.join(scratch, 'runs') },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -57,6 +58,12 @@ describe.skipIf(skip)('mfgw export on a saved run', () => {
     const gif = mfgw(['export', run, '--view', 'slice', '--format', 'gif', '--from', '10', '--to', '29', '--size', '321x201', '--fps', '10']);
     expect(gif, gif.stderr).toMatchObject({ status: 0, stdout: expect.stringContaining('20 frames, encoded with ffmpeg') });
     expect(probeVideo(path.join(scratch, 'slice.gif'))).toMatchObject({ codec: 'gif', width: 320, height: 200, frames: 20 });
+
+    // MP4 from the headless page: limited-range BT.709 yuv420p whichever encoder made it.
+    const mp4 = mfgw(['export', run, '--view', 'heatmap-m', '--format', 'mp4', '--from', '0', '--to', '11', '--size', '320x200', '--fps', '12']);
+    expect(mp4, mp4.stderr).toMatchObject({ status: 0, stdout: expect.stringContaining('12 frames, encoded with') });
+    expect(probeVideo(path.join(scratch, 'heatmap-m.mp4'))).toMatchObject({ ...LIMITED_BT709_MP4, width: 320, height: 200, frames: 12 });
+    expect(firstFrameLuma(path.join(scratch, 'heatmap-m.mp4'))[1]).toSatisfy(isLimitedRangeWhite);
   });
 
   it('refuses bad input with exit 2 and leaves nothing behind', () => {

@@ -9,6 +9,7 @@ import {
   canvasDigest, inkFraction, openApp, shownKey, sliceSums, status, view, waitForNewSolution,
 } from './harness/app.js';
 import { journey } from './harness/journey.js';
+import { HANG_GUARD_MS } from '../main/testing/hang-guard.js';
 
 journey('live solve, linked views and runs', (context) => {
   it('solves the seed preset, re-solves on a slider drag, and keeps a saved run across a reload', async () => {
@@ -90,7 +91,7 @@ journey('live solve, linked views and runs', (context) => {
     expect(readout).toBe('t = 0.02 / 1');
     // Space plays and pauses; the views follow the cursor while it moves.
     await page.keyboard.press('Space');
-    await expect.poll(async () => (await sliceSums(page)).level, { timeout: 10_000 }).toBeGreaterThan(6);
+    await expect.poll(async () => (await sliceSums(page)).level, { timeout: HANG_GUARD_MS }).toBeGreaterThan(6);
     await page.keyboard.press('Space');
     // Paused: the cursor stays where it stopped, and every view catches up with it.
     const paused = Number(await page.locator('.time-readout').getAttribute('data-level'));

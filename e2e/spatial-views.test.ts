@@ -12,11 +12,12 @@ import { screenshot, watchPage } from './harness/browser.js';
 import { canvasDigest, inkFraction, openApp, view, waitForNewSolution } from './harness/app.js';
 import { journey } from './harness/journey.js';
 import { attr, openRunByName, solveCoarsePreset, waitForDrawnLevel } from './harness/spatial.js';
+import { HANG_GUARD_MS } from '../main/testing/hang-guard.js';
 
 
 /** Waits for the view's pixels to differ from `before`; returns the new digest. */
 async function changedDigest(page: Page, id: string, before: string): Promise<string> {
-  await expect.poll(() => canvasDigest(page, id), { timeout: 30_000 }).not.toBe(before);
+  await expect.poll(() => canvasDigest(page, id), { timeout: HANG_GUARD_MS }).not.toBe(before);
   return canvasDigest(page, id);
 }
 
@@ -129,7 +130,7 @@ journey('2D and 3D runs in the map and volume views', (context) => {
     await page.waitForFunction(() => {
       const canvas = document.querySelector('canvas[data-view="map2d"]') as HTMLCanvasElement | null;
       return (canvas?.dataset.solution ?? '').startsWith('live:') && canvas?.dataset.drawnLevel !== '';
-    }, undefined, { timeout: 60_000 });
+    }, undefined, { timeout: HANG_GUARD_MS });
     expect(await inkFraction(page, 'map2d')).toBeGreaterThan(0.2);
     const [left, top, width, height] = (await attr(page, 'map2d', 'data-plot')).split(',').map(Number) as [number, number, number, number];
     await page.mouse.move(box.x + left + 0.62 * width, box.y + top + (1 - 0.62) * height); // the pillar

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { decodeFrame } from '../../app/rpc/index.js';
 import type { WebServer } from './server.js';
+import { HANG_GUARD_MS } from '../../main/testing/hang-guard.js';
 
 export interface OpenOptions {
   readonly viewport?: { width: number; height: number };
@@ -115,7 +116,7 @@ export async function newRequestAfter(page: Page, change: () => Promise<void>): 
   await page.waitForFunction((old) => {
     const id = document.querySelector('.status-bar')?.getAttribute('data-request-id') ?? '';
     return id !== '' && id !== old;
-  }, before, { timeout: 30_000 });
+  }, before, { timeout: HANG_GUARD_MS });
   return (await status(page)).requestId;
 }
 

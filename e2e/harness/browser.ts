@@ -7,6 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM, SCREENSHOTS } from './paths.js';
+import { HANG_GUARD_MS } from '../../main/testing/hang-guard.js';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -24,7 +25,7 @@ export function chromiumProblem(): string | undefined {
 
 export async function launchBrowser(): Promise<Browser> {
   try {
-    return await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 60_000 });
+    return await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: HANG_GUARD_MS });
   } catch (error) {
     throw new Error(`Chromium (${CHROMIUM}) could not start: ${error instanceof Error ? error.message : String(error)}`);
   }

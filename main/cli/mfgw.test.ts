@@ -12,6 +12,7 @@ import { silentLogger } from '../../app/rpc/logger.js';
 import { connectWebSocket } from '../../app/rpc/websocket.js';
 import { ensureCompiled, MFGW, removeDir, runMfgSolve, SEED_PRESET, seedSpec, slowSpec, tempDir } from '../testing/fixtures.js';
 import { ZarrReader } from '../runs/zarr-reader.js';
+import { HANG_GUARD_MS } from '../testing/hang-guard.js';
 
 let scratch: string;
 let env: NodeJS.ProcessEnv;
@@ -24,7 +25,7 @@ beforeAll(() => {
 afterAll(() => removeDir(scratch));
 
 function mfgw(args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [MFGW, ...args], { encoding: 'utf8', env, cwd: scratch, timeout: 120_000 });
+  const result = spawnSync(process.execPath, [MFGW, ...args], { encoding: 'utf8', env, cwd: scratch, timeout: HANG_GUARD_MS });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

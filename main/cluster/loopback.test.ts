@@ -47,13 +47,13 @@ describe.skipIf(unavailable !== undefined)('a real sshd + SLURM on loopback', ()
     manager = await open();
     const saved = await manager.saveProfile(loopbackProfile(cluster));
     expect(saved.ok).toBe(true);
-  }, 90_000);
+  });
 
   afterAll(async () => {
     manager?.dispose();
     await cluster?.stop();
     removeDir(scratch);
-  }, 30_000);
+  });
 
   it('reports the unknown host key with its SHA256 fingerprint, and connects only after the user accepts that key', async () => {
     const first = await manager.connect('loop');
@@ -91,7 +91,7 @@ describe.skipIf(unavailable !== undefined)('a real sshd + SLURM on loopback', ()
     expect(executor.ok && (executor.value as SlurmExecutor).accounting).toBe('squeue+sentinels');
     const log = await manager.tail(job.id, 0, 4096);
     expect(log.ok && log.value.text).toMatch(/mfgw: task 0 on/);
-  }, 240_000);
+  });
 
   it('runs a 4-point sweep as one array with a cap of 2, survives an app restart, and lands in the runs list with provenance', async () => {
     const description: JobDescriptionInput = {
@@ -122,7 +122,7 @@ describe.skipIf(unavailable !== undefined)('a real sshd + SLURM on loopback', ()
     expect(manifest.cluster).toMatchObject({ alias: 'loop', parameters: { 'physics.coupling.strength': 0.75 } });
     const opened = await runs.open(listed[0]?.runId ?? '');
     expect(opened.ok).toBe(true);
-  }, 240_000);
+  });
 
   it('sees a job cancelled outside the app (scancel by hand) as cancelled', async () => {
     const description: JobDescriptionInput = { name: 'held', spec: seedSpec() };
@@ -136,7 +136,7 @@ describe.skipIf(unavailable !== undefined)('a real sshd + SLURM on loopback', ()
     expect(cluster.asUser(`scancel ${submitted.value.schedulerId ?? ''}`).status).toBe(0);
     const { job } = await waitForJob(manager, submitted.value.id);
     expect(job.tasks[0]?.state).toBe('cancelled');
-  }, 240_000);
+  });
 
   it('passes names, parameters and a work directory full of shell syntax as data', async () => {
     const marker = join(scratch, 'pwned');
@@ -154,7 +154,7 @@ describe.skipIf(unavailable !== undefined)('a real sshd + SLURM on loopback', ()
       expect(manifest.spec.description).toBe(corpus[task.index]);
     }
     expect(existsSync(marker)).toBe(false);
-  }, 240_000);
+  });
 
   it('resolves a host alias from an ssh config (ssh -G) and reaches it through a ProxyJump hop', async () => {
     const config = join(scratch, 'ssh_config');
@@ -242,7 +242,7 @@ describe.skipIf(unavailable !== undefined)('a real sshd + SLURM on loopback', ()
     expect(await runMfgw(['submit', '--cluster', 'cli2fa', SEED_PRESET, '--wait'], io.io), io.err()).toBe(0);
     expect(asked[0]).toEqual({ question: 'cli2fa: Password: ', hidden: true });
     expect(io.out()).toMatch(/completed/);
-  }, 240_000);
+  });
 
   it('builds the solver on the cluster from shipped sources once per source hash, and shows the build log when it fails', async () => {
     const sources = join(scratch, 'tiny-native');
@@ -266,7 +266,7 @@ describe.skipIf(unavailable !== undefined)('a real sshd + SLURM on loopback', ()
     writeFileSync(join(sources, 'cli', 'main.cpp'), 'int main() { this is not C++ }\n');
     const broken = await remoteSolver(building, transport.value, sources);
     expect(!broken.ok && broken.error.message).toMatch(/building mfg-solve on loop failed \(exit \d+\); the build log .* ends with:\n[^]*error/);
-  }, 120_000);
+  });
 
   it('checkpoints on the scheduler\'s warning signal, requeues itself, resumes, and ends with the fields of an uninterrupted run', async () => {
     const base = seedSpec();
@@ -300,7 +300,7 @@ describe.skipIf(unavailable !== undefined)('a real sshd + SLURM on loopback', ()
     const log = await manager.tail(id, 0, 1 << 20);
     expect(log.ok && log.value.text).toMatch(/checkpoint written, requeueing task 0[^]*--resume runs\/task-0/);
     expect(differingChunks(job.tasks[0]?.localRunDir ?? '', solveLocally(spec, scratch, 'uninterrupted'))).toEqual([]);
-  }, 240_000);
+  });
 
   it('resumes a fetch that the network dropped in the middle: complete files are kept, nothing half-written is left', async () => {
     const job = manager.jobs().find((j) => j.name === 'seed 002');
@@ -348,7 +348,7 @@ describe.skipIf(unavailable !== undefined)('a real sshd + SLURM on loopback', ()
     await manager.saveProfile(loopbackProfile(cluster, 'viaopenssh2', { transport: 'openssh', knownHostsFile: knownHosts }));
     const changed = await manager.connect('viaopenssh2');
     expect(changed.ok && changed.value.message).toMatch(/^WARNING: ssh says the host key of 127.0.0.1:\d+ CHANGED/);
-  }, 240_000);
+  });
 });
 
 /** A plain object with the transport's methods bound, so one of them can be replaced. */

@@ -11,7 +11,7 @@ import { axesItems, colorbarItems, seriesItems } from '../../app/figure/plot.js'
 import { figureStyle } from '../../app/figure/style.js';
 import { ExportServer } from './export-service.js';
 import { ffmpegArguments } from './ffmpeg.js';
-import { probePdf, probeVideo, toolGate } from '../testing/export-tools.js';
+import { firstFrameLuma, isLimitedRangeWhite, LIMITED_BT709_MP4, probePdf, probeVideo, toolGate } from '../testing/export-tools.js';
 
 const style = figureStyle('paper');
 const box = { x: 40, y: 14, w: 160, h: 100 };
@@ -106,8 +106,8 @@ describe('files and folders', () => {
 describe('ffmpeg arguments', () => {
   it('asks for H.264 in yuv420p for MP4 and a generated palette for GIF', () => {
     const mp4 = ffmpegArguments({ format: 'mp4', width: 640, height: 480, fps: 30, quality: 'high' }, '/o.mp4').join(' ');
-    expect(mp4).toContain('-f rawvideo -pix_fmt rgba -s 640x480 -r 30 -i pipe:0 -c:v libx264');
-    expect(mp4).toContain('-crf 18 -pix_fmt yuv420p -movflags +faststart -f mp4 -y /o.mp4');
+    expect(mp4).toContain('-f rawvideo -pix_fmt rgba -s 640x480 -r 30 -i pipe:0 -vf scale=out_color_matrix=bt709:out_range=tv -c:v libx264');
+    expect(mp4).toContain('-crf 18 -pix_fmt yuv420p -colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv -movflags +faststart -f mp4 -y /o.mp4');
     const gif = ffmpegArguments({ format: 'gif', width: 64, height: 48, fps: 10, quality: 'high' }, '/o.gif').join(' ');
     expect(gif).toContain('split[a][b];[a]palettegen=stats_mode=diff[p];[b][p]paletteuse=dither=sierra2_4a');
   });
@@ -122,18 +122,25 @@ describe.skipIf(videoTools.skip)('animations with ffmpeg', () => {
     if (videoTools.problem !== undefined) throw new Error(videoTools.problem);
   });
 
-  it('encodes MP4: H.264, yuv420p, every frame, the right size and duration', async () => {
+  it('encodes MP4 from RGBA: H.264, limited-range BT.709 yuv420p, every frame, the right size and duration', async () => {
     const begun = await server.beginVideo(request('mp4', 24, 'clip'));
     if (!begun.ok) throw new Error(begun.error.message);
     expect(begun.value.encoder).toBe('ffmpeg');
     const frames = rgbaFrames(64, 48, 24);
+    // The first frame: white above, black below, to see which levels the file stores.
+    for (let p = 0; p < 64 * 48; p++) frames.fill(p < 64 * 24 ? 255 : 0, 4 * p, 4 * p + 3);
     const half = 12 * 64 * 48 * 4;
     expect(await server.addFrames(begun.value.videoId, frames.subarray(0, half))).toEqual({ ok: true, value: { received: 12 } });
     expect(await server.addFrames(begun.value.videoId, frames.subarray(half))).toEqual({ ok: true, value: { received: 24 } });
     const done = await server.finishVideo(begun.value.videoId);
     expect(done).toMatchObject({ ok: true, value: { path: path.join(folder(), 'clip.mp4'), frames: 24 } });
     const probe = probeVideo(path.join(folder(), 'clip.mp4'));
-    expect(probe).toMatchObject({ codec: 'h264', pixFmt: 'yuv420p', width: 64, height: 48, frames: 24 });
+    expect(probe).toMatchObject({ ...LIMITED_BT709_MP4, width: 64, height: 48, frames: 24 });
+    // Limited range: black near 16 and white near 235 (full range would store 0 and 255).
+    const [low, high] = firstFrameLuma(path.join(folder(), 'clip.mp4'));
+    expect(low).toBeGreaterThanOrEqual(12);
+    expect(low).toBeLessThanOrEqual(20);
+    expect(high).toSatisfy(isLimitedRangeWhite);
     expect(probe.duration).toBeCloseTo(2, 1);
   });
 
@@ -144,7 +151,7 @@ describe.skipIf(videoTools.skip)('animations with ffmpeg', () => {
     const bytes = new Uint8Array(64 * 48 * 1.5 * frames).map((_, i) => (i * 7) % 256);
     expect(await server.addFrames(begun.value.videoId, bytes)).toEqual({ ok: true, value: { received: frames } });
     expect(await server.finishVideo(begun.value.videoId)).toMatchObject({ ok: true, value: { frames } });
-    expect(probeVideo(path.join(folder(), 'i420.mp4'))).toMatchObject({ codec: 'h264', pixFmt: 'yuv420p', frames, colorSpace: 'bt709' });
+    expect(probeVideo(path.join(folder(), 'i420.mp4'))).toMatchObject({ ...LIMITED_BT709_MP4, frames });
     expect(await server.beginVideo({ ...request('gif', 2, 'x.gif'), input: 'yuv420p' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('expected RGBA frames for a GIF') } });
   });
 

@@ -39,20 +39,22 @@ const GIF_PALETTE = {
   high: 'palettegen=stats_mode=diff[p];[b][p]paletteuse=dither=sierra2_4a:diff_mode=rectangle',
 } as const;
 
-/** The command line: raw RGBA at the request's size and rate on stdin, the file at `output`. */
 /** Bytes of one raw frame in the request's layout. */
 export function frameBytes(request: Pick<VideoRequest, 'width' | 'height' | 'input'>): number {
   return request.input === 'yuv420p' ? request.width * request.height * 3 / 2 : request.width * request.height * 4;
 }
 
+/** The command line: raw frames (RGBA or I420) at the request's size and rate on stdin, the file at `output`. */
 export function ffmpegArguments(request: Pick<VideoRequest, 'format' | 'width' | 'height' | 'fps' | 'quality' | 'input'>, output: string): string[] {
   const pixels = request.input === 'yuv420p' ? 'yuv420p' : 'rgba';
   const input = ['-hide_banner', '-loglevel', 'error', '-f', 'rawvideo', '-pix_fmt', pixels, '-s', `${request.width}x${request.height}`, '-r', String(request.fps), '-i', 'pipe:0'];
   if (request.format === 'mp4') {
-    // I420 from the page is BT.709 limited range (renderer/model/yuv.ts): say so in the stream.
-    const tags = pixels === 'yuv420p' ? ['-colorspace', 'bt709', '-color_primaries', 'bt709', '-color_trc', 'bt709', '-color_range', 'tv'] : [];
-    // yuv420p and faststart: plays in browsers, PowerPoint, Keynote and QuickTime.
-    return [...input, '-c:v', 'libx264', '-preset', 'veryfast', '-crf', String(CRF[request.quality]), '-pix_fmt', 'yuv420p', ...tags, '-movflags', '+faststart', '-f', 'mp4', '-y', output];
+    // Every MP4 is BT.709 limited range with the colour description set (renderer/export/video.ts):
+    // I420 from the page already is; RGBA is converted with that matrix and range, not swscale's
+    // BT.601 default. yuv420p and faststart: plays in browsers, PowerPoint, Keynote and QuickTime.
+    const convert = pixels === 'rgba' ? ['-vf', 'scale=out_color_matrix=bt709:out_range=tv'] : [];
+    const tags = ['-colorspace', 'bt709', '-color_primaries', 'bt709', '-color_trc', 'bt709', '-color_range', 'tv'];
+    return [...input, ...convert, '-c:v', 'libx264', '-preset', 'veryfast', '-crf', String(CRF[request.quality]), '-pix_fmt', 'yuv420p', ...tags, '-movflags', '+faststart', '-f', 'mp4', '-y', output];
   }
   // One palette for the whole animation, from every frame (stats_mode=diff favours what moves).
   return [...input, '-filter_complex', `split[a][b];[a]${GIF_PALETTE[request.quality]}`, '-loop', '0', '-f', 'gif', '-y', output];

@@ -32,6 +32,9 @@ interface PageAutomation {
   export(request: ExportRequest): Promise<Result<ExportOutcome>>;
 }
 
+/** How long Chromium may take to start and the page to be ready: generous, because a busy machine is slow, not broken. */
+const PAGE_WAIT_MS = 180_000;
+
 type Browser = Awaited<ReturnType<typeof import('playwright-core').chromium.launch>>;
 
 async function launch(chromium: string): Promise<Result<Browser>> {
@@ -40,7 +43,7 @@ async function launch(chromium: string): Promise<Result<Browser>> {
   }
   try {
     const { chromium: driver } = await import('playwright-core');
-    return ok(await driver.launch({ executablePath: chromium, args: CHROMIUM_ARGS, timeout: 60_000 }));
+    return ok(await driver.launch({ executablePath: chromium, args: CHROMIUM_ARGS, timeout: PAGE_WAIT_MS }));
   } catch (error) {
     return err(appError('unsupported', `Chromium (${chromium}) could not start: ${errorMessage(error)}`));
   }
@@ -50,10 +53,14 @@ async function launch(chromium: string): Promise<Result<Browser>> {
 async function exportInPage(browser: Browser, url: string, runId: string, request: ExportRequest): Promise<Result<ExportOutcome>> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(url);
-  await page.waitForFunction(() => (globalThis as unknown as { mfgwAutomation?: unknown }).mfgwAutomation !== undefined, undefined, { timeout: 60_000 });
+  await page.waitForFunction(() => (globalThis as unknown as { mfgwAutomation?: unknown }).mfgwAutomation !== undefined, undefined, { timeout: PAGE_WAIT_MS });
   const key = await page.evaluate((id) => (globalThis as unknown as { mfgwAutomation: PageAutomation }).mfgwAutomation.openRun(id), runId);
   if (key !== `run:${runId}`) return err(appError('io', `the run could not be shown in the page (it shows '${key}')`));
   // Views register as frame sources once mounted; the data is in the page's cache already.
+  // First the page's views at all (however slow the machine), then the one asked for: a view this
+  // run does not have is refused after a short wait, not after PAGE_WAIT_MS.
+  await page.waitForFunction(() => (globalThis as unknown as { mfgwAutomation: PageAutomation }).mfgwAutomation.views().length > 0, undefined, { timeout: PAGE_WAIT_MS })
+    .catch(() => undefined);
   await page.waitForFunction((view) => (globalThis as unknown as { mfgwAutomation: PageAutomation }).mfgwAutomation.views().some((v) => v.id === view), request.viewId, { timeout: 10_000 })
     .catch(() => undefined);
   const views = await page.evaluate(() => (globalThis as unknown as { mfgwAutomation: PageAutomation }).mfgwAutomation.views());

@@ -41,22 +41,51 @@ export interface VideoProbe {
   readonly height: number;
   readonly frames: number;
   readonly duration: number;
-  /** 'unknown' when the stream carries no colour matrix tag. */
+  /** The stream's colour description; 'unknown' for each tag it does not carry. */
   readonly colorSpace: string;
+  readonly colorRange: string;
+  readonly colorPrimaries: string;
+  readonly colorTransfer: string;
+}
+
+interface ProbedStream {
+  codec_name: string; pix_fmt: string; width: number; height: number; nb_read_frames: string;
+  color_space?: string; color_range?: string; color_primaries?: string; color_transfer?: string;
 }
 
 /** ffprobe's view of the first video stream, frames counted by decoding. */
 export function probeVideo(file: string): VideoProbe {
   const output = run('ffprobe', ['-v', 'error', '-count_frames', '-select_streams', 'v:0', '-show_entries',
-    'stream=codec_name,pix_fmt,width,height,nb_read_frames,color_space:format=duration', '-of', 'json', file]);
-  const parsed = JSON.parse(output) as { streams: { codec_name: string; pix_fmt: string; width: number; height: number; nb_read_frames: string; color_space?: string }[]; format: { duration: string } };
+    'stream=codec_name,pix_fmt,width,height,nb_read_frames,color_space,color_range,color_primaries,color_transfer:format=duration', '-of', 'json', file]);
+  const parsed = JSON.parse(output) as { streams: ProbedStream[]; format: { duration: string } };
   const stream = parsed.streams[0];
   if (stream === undefined) throw new Error(`ffprobe found no video stream in ${file}`);
   return {
     codec: stream.codec_name, pixFmt: stream.pix_fmt, width: stream.width, height: stream.height,
-    frames: Number(stream.nb_read_frames), duration: Number(parsed.format.duration), colorSpace: stream.color_space ?? 'unknown',
+    frames: Number(stream.nb_read_frames), duration: Number(parsed.format.duration),
+    colorSpace: stream.color_space ?? 'unknown', colorRange: stream.color_range ?? 'unknown',
+    colorPrimaries: stream.color_primaries ?? 'unknown', colorTransfer: stream.color_transfer ?? 'unknown',
   };
 }
+
+/**
+ * The 1st and 99th percentiles of the luma samples of a YUV video's first frame, as stored (the Y
+ * plane, no range conversion). Limited range keeps flat black and white at 16 and 235 (full range
+ * stores 0 and 255); percentiles, because the encoder's ringing at sharp edges overshoots a little.
+ */
+export function firstFrameLuma(file: string): [number, number] {
+  const result = spawnSync('ffmpeg', ['-v', 'error', '-i', file, '-frames:v', '1', '-vf', 'extractplanes=y', '-f', 'rawvideo', '-pix_fmt', 'gray', 'pipe:1'], { maxBuffer: 64 * 2 ** 20 });
+  if (result.status !== 0) throw new Error(`ffmpeg could not decode the first frame of ${file}: ${String(result.stderr)}`);
+  const sorted = Uint8Array.from(result.stdout).sort();
+  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+  return [at(0.01), at(0.99)];
+}
+
+/** Whether a stored luma value is white in limited range (235, give or take the encoder), not full range (255). */
+export const isLimitedRangeWhite = (luma: number): boolean => luma >= 228 && luma <= 240;
+
+/** What every MP4 the app writes must say of itself (renderer/export/video.ts). */
+export const LIMITED_BT709_MP4 = { codec: 'h264', pixFmt: 'yuv420p', colorSpace: 'bt709', colorRange: 'tv', colorPrimaries: 'bt709', colorTransfer: 'bt709' } as const;
 
 export interface PdfProbe {
   /** pdffonts rows: name, type, embedded. */

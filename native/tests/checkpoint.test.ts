@@ -149,19 +149,19 @@ async function expectResumesIdentically(spec: object, kills: number, exitCode = 
 describe('checkpoints and --resume', () => {
   it('1D Newton: three kill -9 at random iterations, resumed each time, ends bitwise identical', async () => {
     await expectResumesIdentically(spec1d, 3);
-  }, 120_000);
+  });
 
   it('1D fictitious play up to its iteration cap: three kill -9, resumed, ends bitwise identical', async () => {
     await expectResumesIdentically(spec1dFictitious, 3, 3);
-  }, 120_000);
+  });
 
   it('2D with an exit and an obstacle: three kill -9, resumed, ends bitwise identical', async () => {
     await expectResumesIdentically(spec2d, 3);
-  }, 120_000);
+  });
 
   it('2D through coarse-grid stages: three kill -9 (the first in a coarse stage), resumed, ends bitwise identical', async () => {
     await expectResumesIdentically(spec2dCoarse, 3);
-  }, 120_000);
+  });
 
   it('SIGUSR1 writes a checkpoint, exits 6 as interrupted, and the run resumes to the same answer', async () => {
     const clean = await reference(spec1d, 0);
@@ -177,7 +177,7 @@ describe('checkpoints and --resume', () => {
     expect(finished.code).toBe(0);
     expect(manifest(out).iterations).toBe(manifest(clean).iterations);
     expect(fieldChunks(out)).toEqual(fieldChunks(clean));
-  }, 120_000);
+  });
 
   it('refuses --resume of a folder that is not a run directory, with a message that says so', () => {
     const r = spawnSync(solver, ['--resume', scratch()], { encoding: 'utf8' });

@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { HANG_GUARD_MS } from '../../main/testing/hang-guard.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const solver = join(root, 'build', 'native', 'mfg-solve');
@@ -15,7 +16,7 @@ const python = '/usr/bin/python3';
 const scratch = () => mkdtempSync(join(tmpdir(), 'mfg-cli-'));
 
 function solve(args: string[], input?: string) {
-  const r = spawnSync(solver, args, { encoding: 'utf8', input, timeout: 120_000 });
+  const r = spawnSync(solver, args, { encoding: 'utf8', input, timeout: HANG_GUARD_MS });
   const lines = r.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, lines };
 }
@@ -152,7 +153,7 @@ describe('mfg-solve', () => {
     const zarray = JSON.parse(readFileSync(join(out, 'fields.zarr', 'm', '.zarray'), 'utf8'));
     expect(zarray.shape).toEqual([401, 20000]);
     expect(existsSync(join(out, 'fields.zarr', 'm', '400.0'))).toBe(true);
-  }, 120_000);
+  });
 
   it('--check prints the spec with every default filled in; - reads standard input', () => {
     const r = solve(['--check', '-'], JSON.stringify({ domain: { lower: [0], upper: [2], points: [50] } }));

@@ -6,6 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { HANG_GUARD_MS } from '../../main/testing/hang-guard.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const solver = join(root, 'build', 'native', 'mfg-solve');
@@ -25,7 +26,7 @@ function solvePreset(file: string): Solved {
   const known = solved.get(file);
   if (known) return known;
   const out = join(mkdtempSync(join(tmpdir(), 'mfg-preset-')), 'run');
-  const r = spawnSync(solver, [join(presetsDir, file), '--out', out, '--quiet'], { encoding: 'utf8', timeout: 300_000 });
+  const r = spawnSync(solver, [join(presetsDir, file), '--out', out, '--quiet'], { encoding: 'utf8', timeout: HANG_GUARD_MS });
   const manifest = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as Manifest;
   const result = { out, manifest, stderr: r.stderr };
   solved.set(file, result);
@@ -46,7 +47,7 @@ describe('presets under mfg-solve', () => {
     expect(Math.abs(final + exited - initial)).toBeLessThanOrEqual(1e-12);
     expect(max_relative_drift).toBeLessThanOrEqual(1e-12);
     expect(min_density).toBeGreaterThanOrEqual(0);
-  }, 300_000);
+  });
 
   it('room-two-doors: most of the crowd leaves, and through both doors', () => {
     const { out, manifest } = solvePreset('room-two-doors.json');
@@ -67,5 +68,5 @@ describe('presets under mfg-solve', () => {
     }
     expect(lower).toBeGreaterThan(0.25);
     expect(upper).toBeGreaterThan(0.25);
-  }, 300_000);
+  });
 });

@@ -93,14 +93,14 @@ async function exportVector(context: ExportContext, request: ExportRequest, form
   return ok({ ...written.value, format, frames: 1, seconds: (performance.now() - started) / 1000 });
 }
 
-async function chooseEncoder(context: ExportContext, request: ExportRequest, video: VideoRequest, canvas: HTMLCanvasElement): Promise<Result<{ sink: VideoEncoderSink; fallbackReason?: string }>> {
+async function chooseEncoder(context: ExportContext, request: ExportRequest, video: VideoRequest): Promise<Result<{ sink: VideoEncoderSink; fallbackReason?: string }>> {
   if (video.format === 'gif') {
     const sink = await ffmpegVideo(context.services, video);
     return sink.ok ? ok({ sink: sink.value }) : sink;
   }
   const problem = request.encoder === 'ffmpeg' ? 'ffmpeg was asked for' : await webCodecsProblem(video.width, video.height, video.quality);
   if (problem === undefined) {
-    const sink = await webCodecsMp4(context.services, video, canvas);
+    const sink = await webCodecsMp4(context.services, video);
     if (sink.ok) return ok({ sink: sink.value });
   }
   const sink = await ffmpegVideo(context.services, video);
@@ -118,7 +118,7 @@ async function exportVideo(context: ExportContext, request: ExportRequest, forma
   const canvas = document.createElement('canvas');
   canvas.width = width;
   canvas.height = height;
-  const chosen = await chooseEncoder(context, request, video, canvas);
+  const chosen = await chooseEncoder(context, request, video);
   if (!chosen.ok) return chosen;
   const { sink, fallbackReason } = chosen.value;
   // Text and lines grow with the video's size (a 1080p frame reads like an 800 px wide view).

@@ -1,14 +1,21 @@
 // Animation encoders in the renderer. MP4: WebCodecs (through mediabunny) where
-// VideoEncoder.isConfigSupported accepts H.264 at this size, else ffmpeg in the main process fed
-// with raw RGBA frames; GIF: always ffmpeg (its palettegen/paletteuse palette). Each encoder takes
-// opaque frames one at a time and either finishes into a file or is cancelled, leaving nothing.
+// VideoEncoder.isConfigSupported accepts H.264 at this size and the encoder keeps the colour
+// description it is given, else ffmpeg in the main process fed with raw I420 frames; GIF: always
+// ffmpeg (its palettegen/paletteuse palette). Each encoder takes opaque frames one at a time and
+// either finishes into a file or is cancelled, leaving nothing.
+//
+// Every MP4 is BT.709 limited ("TV") range yuv420p with the colour description set: full-range
+// H.264 (yuvj420p, which Chromium's encoder writes for RGB canvas frames) is shown with wrong
+// levels by many players and slide tools. So frames are converted to I420 here
+// (renderer/model/yuv.ts) and handed to the encoder tagged as such, on either path.
 
-import { BufferTarget, CanvasSource, canEncodeVideo, Mp4OutputFormat, Output, Quality, QUALITY_HIGH, QUALITY_LOW, QUALITY_MEDIUM } from 'mediabunny';
+import { BufferTarget, canEncodeVideo, Mp4OutputFormat, Output, Quality, QUALITY_HIGH, QUALITY_LOW, QUALITY_MEDIUM, VideoSample, VideoSampleSource } from 'mediabunny';
 import type { ExportedFile, ExportTarget, Result, VideoRequest } from '../../app/contract/index.js';
 import { appError, err, ok } from '../../app/contract/index.js';
 import type { EncoderName } from '../../app/figure/export-request.js';
 import type { Services } from '../data/services.js';
 import { i420Bytes, rgbaToI420 } from '../model/yuv.js';
+import { colourProblem, encoderKeepsLimitedRange, LIMITED_BT709 } from './colour-check.js';
 
 
 export interface VideoEncoderSink {
@@ -29,15 +36,30 @@ export async function webCodecsProblem(width: number, height: number, quality: V
   try {
     // mediabunny asks VideoEncoder.isConfigSupported with the avc codec string it would use.
     const supported = await canEncodeVideo('avc', { width, height, bitrate: BITRATE[quality] });
-    return supported ? undefined : `VideoEncoder.isConfigSupported refuses H.264 at ${width} x ${height}`;
+    if (!supported) return `VideoEncoder.isConfigSupported refuses H.264 at ${width} x ${height}`;
+    return await encoderKeepsLimitedRange();
   } catch (error) {
     return `VideoEncoder.isConfigSupported failed: ${error instanceof Error ? error.message : String(error)}`;
   }
 }
 
-export async function webCodecsMp4(services: Services, request: VideoRequest, canvas: HTMLCanvasElement): Promise<Result<VideoEncoderSink>> {
+/** The canvas's pixels as one I420 frame. */
+function canvasToI420(canvas: HTMLCanvasElement, width: number, height: number, out: Uint8Array): Result<void> {
+  const ctx = canvas.getContext('2d');
+  if (ctx === null) return err(appError('internal', 'the frame canvas has no 2D context'));
+  rgbaToI420(ctx.getImageData(0, 0, width, height).data, width, height, out);
+  return ok(undefined);
+}
+
+export async function webCodecsMp4(services: Services, request: VideoRequest): Promise<Result<VideoEncoderSink>> {
   const output = new Output({ format: new Mp4OutputFormat({ fastStart: 'in-memory' }), target: new BufferTarget() });
-  const source = new CanvasSource(canvas, { codec: 'avc', bitrate: BITRATE[request.quality], keyFrameInterval: 2 });
+  // What the encoder says it wrote, from its decoder configuration (checked again at the end: an
+  // encoder that ignored the frames' colour space must not produce a mislabelled file).
+  let declared: VideoColorSpaceInit | undefined;
+  const source = new VideoSampleSource({
+    codec: 'avc', bitrate: BITRATE[request.quality], keyFrameInterval: 2,
+    onEncodedPacket: (_packet, meta) => { declared = meta?.decoderConfig?.colorSpace ?? declared; },
+  });
   output.addVideoTrack(source, { frameRate: request.fps });
   try {
     await output.start();
@@ -45,14 +67,30 @@ export async function webCodecsMp4(services: Services, request: VideoRequest, ca
     return err(appError('unsupported', `WebCodecs could not start H.264: ${error instanceof Error ? error.message : String(error)}`));
   }
   const target: ExportTarget = request.folder === undefined ? { fileName: request.fileName } : { folder: request.folder, fileName: request.fileName };
+  const frame = new Uint8Array(i420Bytes(request.width, request.height));
+  const cancel = async (): Promise<void> => {
+    if (output.state !== 'canceled' && output.state !== 'finalized') await output.cancel();
+  };
   return ok({
     encoder: 'webcodecs',
-    addFrame: async (_canvas, index) => {
-      await source.add(index / request.fps, 1 / request.fps);
+    addFrame: async (canvas, index) => {
+      const converted = canvasToI420(canvas, request.width, request.height, frame);
+      if (!converted.ok) return converted;
+      const sample = new VideoSample(frame, {
+        format: 'I420', codedWidth: request.width, codedHeight: request.height,
+        timestamp: index / request.fps, duration: 1 / request.fps, colorSpace: LIMITED_BT709,
+      });
+      try {
+        await source.add(sample);
+      } finally {
+        sample.close();
+      }
       return ok(undefined);
     },
     finish: async () => {
       await output.finalize();
+      const problem = colourProblem(declared);
+      if (problem !== undefined) return err(appError('unsupported', `the browser's H.264 encoder ${problem}: export with the ffmpeg encoder instead`));
       const buffer = output.target.buffer;
       if (buffer === null) return err(appError('internal', 'the MP4 muxer produced no bytes'));
       if (buffer.byteLength > MAX_FILE_BYTES) {
@@ -60,9 +98,7 @@ export async function webCodecsMp4(services: Services, request: VideoRequest, ca
       }
       return services.export.writeFile(target, new Uint8Array(buffer));
     },
-    cancel: async () => {
-      if (output.state !== 'canceled' && output.state !== 'finalized') await output.cancel();
-    },
+    cancel,
   });
 }
 
