@@ -28,6 +28,21 @@ export function rendererDirectory(root: string = repositoryRoot()): string {
   return path.join(root, 'build', 'renderer');
 }
 
+/**
+ * Electron's resources folder when the app runs from an installer (electron-builder.yml puts the
+ * solver and its sources there, outside the asar archive), else undefined: a checkout.
+ */
+export function packagedResources(): string | undefined {
+  const resources = (process as { resourcesPath?: string }).resourcesPath;
+  return resources !== undefined && existsSync(path.join(resources, 'solver')) ? resources : undefined;
+}
+
+/** The native sources a cluster builds mfg-solve from: native/ of a checkout, or the installer's copy. */
+export function solverSourcesDirectory(root: string = repositoryRoot()): string {
+  const resources = packagedResources();
+  return resources === undefined ? path.join(root, 'native') : path.join(resources, 'solver-sources');
+}
+
 /** The compiled solver host entry: it runs in its own process, so it must be JavaScript. */
 export function solverHostEntry(root: string = repositoryRoot()): string {
   return path.join(root, 'build', 'ts', 'main', 'solver', 'host-process.js');

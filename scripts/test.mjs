@@ -10,6 +10,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { toolVersions } from './tool-versions.mjs';
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 
@@ -40,6 +42,10 @@ if (unknown.length > 0) {
   console.error(`unknown step(s): ${unknown.join(', ')}; steps are ${steps.map((s) => s.name).join(', ')}`);
   process.exit(2);
 }
+// The versions that make machines differ (an encoder's colour range, a browser's WebCodecs),
+// printed first so that a difference between two runs' logs is visible.
+console.log('== tools on this machine');
+for (const { tool, version } of toolVersions()) console.log(`${tool.padEnd(10)} ${version}`);
 const results = steps.filter((s) => selected.length === 0 || selected.includes(s.name)).map(runStep);
 console.log('\n== summary');
 for (const r of results) console.log(`${r.ok ? 'pass' : 'FAIL'}  ${r.name.padEnd(7)} ${r.seconds.toFixed(1).padStart(6)} s  ${r.what}`);

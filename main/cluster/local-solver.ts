@@ -1,12 +1,13 @@
-// Where this checkout's mfg-solve lives (built by `npm ci` / native/scripts/build.mjs), overridable
-// with $MFGW_SOLVER for installs that put it elsewhere.
+// Where mfg-solve lives: $MFGW_SOLVER if set, else the installer's copy (electron-builder.yml's
+// extraResources), else this checkout's build (`npm ci` / native/scripts/build.mjs).
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { repositoryRoot } from '../paths.js';
+import { packagedResources, repositoryRoot } from '../paths.js';
 
 export function solverExecutable(env: NodeJS.ProcessEnv = process.env): string {
-  return env.MFGW_SOLVER ?? join(repositoryRoot(), 'build', 'native', 'mfg-solve');
+  const resources = packagedResources();
+  return env.MFGW_SOLVER ?? (resources === undefined ? join(repositoryRoot(), 'build', 'native', 'mfg-solve') : join(resources, 'solver', 'mfg-solve'));
 }
 
 export function hasSolverExecutable(env: NodeJS.ProcessEnv = process.env): boolean {

@@ -10,15 +10,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { appError, err, ok, type ClusterProfile, type Result } from '../../app/contract/index.js';
-import { repositoryRoot } from '../paths.js';
+import { solverSourcesDirectory } from '../paths.js';
 import { shellAnd, shellCommand, shellQuote } from './quote.js';
 import type { RemoteTransport } from './transport.js';
 
 /** What a remote build needs: the core, the CLI, models, I/O, the bandwidth benchmark (mfg-stream) and the vendored libraries (not the tests, not the addon). */
-const SHIPPED = ['CMakeLists.txt', 'core', 'cli', 'io', 'models', 'third_party', 'bench'];
+export const SHIPPED = ['CMakeLists.txt', 'core', 'cli', 'io', 'models', 'third_party', 'bench'];
 
 /** `sourceRoot`: the shipped native/ folder (tests pass a small project of the same shape). */
-export async function remoteSolver(profile: ClusterProfile, transport: RemoteTransport, sourceRoot = join(repositoryRoot(), 'native')): Promise<Result<string>> {
+export async function remoteSolver(profile: ClusterProfile, transport: RemoteTransport, sourceRoot = solverSourcesDirectory()): Promise<Result<string>> {
   if (profile.solver.kind === 'path') {
     const path = profile.solver.path;
     const found = await transport.exec(shellCommand(['test', '-x', path]));
@@ -29,7 +29,7 @@ export async function remoteSolver(profile: ClusterProfile, transport: RemoteTra
   return buildOnCluster(profile, transport, sourceRoot);
 }
 
-export function nativeSourceFiles(root = join(repositoryRoot(), 'native')): string[] {
+export function nativeSourceFiles(root = solverSourcesDirectory()): string[] {
   const files: string[] = [];
   const walk = (dir: string): void => {
     for (const name of readdirSync(dir).sort()) {
@@ -46,7 +46,7 @@ export function nativeSourceFiles(root = join(repositoryRoot(), 'native')): stri
   return files;
 }
 
-export function sourceHash(root = join(repositoryRoot(), 'native')): string {
+export function sourceHash(root = solverSourcesDirectory()): string {
   const hash = createHash('sha256');
   for (const file of nativeSourceFiles(root)) hash.update(file).update('\0').update(readFileSync(join(root, file))).update('\0');
   return hash.digest('hex').slice(0, 16);

@@ -8,20 +8,20 @@
 // (`ninja -t deps`) or the compiler's make-style `.d` files (the Makefile generator).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, normalize, sep } from 'node:path';
+import { join, normalize, resolve, sep } from 'node:path';
 
-/** Every header path a build's dependency records name, normalised, without duplicates. */
+/** Every header path a build's dependency records name, absolute (relative ones are the build folder's), without duplicates. */
 export function buildHeaders(buildDir) {
   const headers = new Set();
   if (existsSync(join(buildDir, '.ninja_deps'))) {
     const listed = spawnSync('ninja', ['-C', buildDir, '-t', 'deps'], { encoding: 'utf8', maxBuffer: 256 * 2 ** 20 });
     if (listed.status !== 0) throw new Error(`ninja -t deps failed in ${buildDir}: ${listed.stderr || listed.error?.message}`);
     for (const line of listed.stdout.split('\n')) {
-      if (line.startsWith('    ')) headers.add(normalize(line.trim()));
+      if (line.startsWith('    ')) headers.add(resolve(buildDir, line.trim()));
     }
   }
   for (const file of dependencyFiles(buildDir)) {
-    for (const path of makeDependencies(readFileSync(file, 'utf8'))) headers.add(normalize(path));
+    for (const path of makeDependencies(readFileSync(file, 'utf8'))) headers.add(resolve(buildDir, path));
   }
   return [...headers].filter((path) => !/\.(c|cc|cpp|cxx|cu)$/.test(path)).sort();
 }
@@ -31,7 +31,8 @@ function dependencyFiles(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) found.push(...dependencyFiles(path));
-    else if (entry.name.endsWith('.o.d') || entry.name === 'compiler_depend.make') found.push(path);
+    // The compiler's own records (-MD -MF x.o.d); CMake's compiler_depend.make only gathers them.
+    else if (entry.name.endsWith('.o.d')) found.push(path);
   }
   return found;
 }
@@ -40,6 +41,7 @@ function dependencyFiles(dir) {
 export function makeDependencies(text) {
   const paths = [];
   for (const rule of text.replace(/\\\n/g, ' ').split('\n')) {
+    if (rule.startsWith('#')) continue;
     const colon = rule.search(/:(\s|$)/);
     if (colon < 0) continue;
     for (const token of rule.slice(colon + 1).split(/(?<!\\)\s+/)) {

@@ -27,8 +27,8 @@ const scratch = mkdtempSync(path.join(tmpdir(), 'mfgw-headers-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('the header check', () => {
-  it('reads make-style dependency records, continuations and escaped spaces included', () => {
-    const text = 'x.o: /src/x.cpp /usr/include/stdio.h \\\n /opt/my\\ lib/a.h\n/src/x.cpp:\n';
+  it('reads make-style dependency records, continuations, escaped spaces and comments included', () => {
+    const text = '# CMAKE generated file: DO NOT EDIT!\nx.o: /src/x.cpp /usr/include/stdio.h \\\n /opt/my\\ lib/a.h\n/src/x.cpp:\n';
     expect(makeDependencies(text)).toEqual(['/src/x.cpp', '/usr/include/stdio.h', '/opt/my lib/a.h']);
   });
 
