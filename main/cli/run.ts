@@ -18,8 +18,8 @@ export const MFGW_HELP = `usage: mfgw <command> [options]
   mfgw runs [--json] [--runs DIR]  list the runs
   mfgw web [--port N] [--runs DIR] [--open]
                                    serve the app in a browser (127.0.0.1, with a token)
-  mfgw cluster add|list|remove|connect ...
-                                   cluster profiles and host keys
+  mfgw cluster add|list|remove|connect|detect ...
+                                   cluster profiles, host keys, what a cluster offers
   mfgw submit --cluster ALIAS SPEC.json [--sweep PATH=V1,V2] [--cap N] [--wait]
                                    run a spec or a sweep (one job array) on a cluster
   mfgw jobs [--json] | mfgw cancel|requeue|fetch|log JOB
