@@ -113,3 +113,56 @@ describe('service commands', () => {
     expect(store.getState().notice).toMatchObject({ kind: 'error', text: 'Save run failed: disk full' });
   });
 });
+
+describe('display commands', () => {
+  it('undo display changes and parameter changes on one timeline, newest first', () => {
+    const { store, commands } = setup();
+    const nu = { path: 'physics.viscosity' } as const;
+    commands.execute('spec.setField', { address: nu, value: 0.02 });
+    commands.execute('display.map', { patch: { contours: 3 }, label: 'Contours' });
+    commands.execute('display.volume', { patch: { mode: 'mip' }, label: 'Render mode' });
+    expect(store.getState().mapDisplay.contours).toBe(3);
+
+    commands.execute('history.undo');
+    expect(store.getState().volumeDisplay.mode).toBe('composite');
+    commands.execute('history.undo');
+    expect(store.getState().mapDisplay.contours).toBe(6);
+    expect(store.getState().parameters.spec.physics.viscosity).toBe(0.02);
+    commands.execute('history.undo');
+    expect(store.getState().parameters.spec.physics.viscosity).toBe(0.01);
+    expect(commands.enabled('history.undo')).toBe(false);
+
+    // Redo in the order of the changes: parameters, then the map, then the volume.
+    commands.execute('history.redo');
+    expect(store.getState().parameters.spec.physics.viscosity).toBe(0.02);
+    expect(store.getState().mapDisplay.contours).toBe(6);
+    commands.execute('history.redo');
+    expect(store.getState().mapDisplay.contours).toBe(3);
+    commands.execute('history.redo');
+    expect(store.getState().volumeDisplay.mode).toBe('mip');
+  });
+
+  it('drops every redo when a new change is made on either side', () => {
+    const { commands } = setup();
+    commands.execute('display.map', { patch: { arrows: false }, label: 'Velocity arrows' });
+    commands.execute('history.undo');
+    expect(commands.enabled('history.redo')).toBe(true);
+    commands.execute('spec.setField', { address: { path: 'physics.viscosity' }, value: 0.05 });
+    expect(commands.enabled('history.redo')).toBe(false);
+    commands.execute('history.undo');
+    commands.execute('display.map', { patch: { contours: 2 }, label: 'Contours' });
+    expect(commands.enabled('history.redo')).toBe(false);
+  });
+
+  it('merges a dragged cut into one step, and a camera reset is not a step at all', () => {
+    const { store, commands } = setup();
+    for (const position of [0.2, 0.3, 0.4]) commands.execute('display.map', { patch: { cut: { along: 'x', position } }, label: 'Line cut position', gesture: true });
+    commands.execute('display.endGesture');
+    commands.execute('display.resetCamera');
+    expect(store.getState().cameraResets).toBe(1);
+    expect(store.getState().displayHistory.past.map((entry) => entry.label)).toEqual(['Line cut position']);
+    commands.execute('history.undo');
+    expect(store.getState().mapDisplay.cut.position).toBe(0.5);
+    expect(store.getState().cameraResets).toBe(1);
+  });
+});

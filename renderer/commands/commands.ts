@@ -6,15 +6,16 @@ import {
   BOOLEAN_FIELDS, ENUM_FIELDS, FORMULA_FIELDS, NUMERIC_FIELDS, TEXT_FIELDS,
   type FormulaField, type NumericFieldPath, type Settings,
 } from '../../app/contract/index.js';
-import { canRedo, canUndo } from '../model/history.js';
 import {
-  createParameters, editField, editFormulaText, editNumberText, isModified, loadSpec, redoEdit, resetToBaseline, sealGesture, undoEdit,
+  createParameters, editField, editFormulaText, editNumberText, isModified, loadSpec, resetToBaseline, sealGesture,
 } from '../model/parameters.js';
 import type { FieldAddress } from '../model/spec-path.js';
 import { goEnd, goHome, setLevel, setLoop, stepBy, togglePlaying } from '../model/time-cursor.js';
 import type { AppState, AppStore } from '../state/store.js';
 import type { SidebarTab } from '../state/ui-slice.js';
+import { DISPLAY_COMMANDS } from './display.js';
 import { command, createRegistry, type CommandContext } from './registry.js';
+import { canRedoAny, canUndoAny, dropOtherRedo, redoAny, undoAny } from './undo.js';
 
 function labelOf(address: FieldAddress): string {
   const path = address.path;
@@ -32,7 +33,8 @@ function labelOf(address: FieldAddress): string {
 const updateParameters = (store: AppStore, update: (state: AppState) => AppState['parameters']): void => {
   store.setState((state) => {
     const parameters = update(state);
-    return parameters === state.parameters ? state : { parameters };
+    if (parameters === state.parameters) return state;
+    return { parameters, ...dropOtherRedo(state, { ...state, parameters }) };
   });
 };
 
@@ -107,14 +109,15 @@ export const COMMANDS = {
   }),
   'history.undo': command({
     id: 'history.undo', label: 'Undo', keys: ['Mod+Z'],
-    enabled: (s) => canUndo(s.parameters.history),
-    perform: ({ store }) => updateParameters(store, (s) => undoEdit(s.parameters)),
+    enabled: canUndoAny,
+    perform: ({ store }) => undoAny(store),
   }),
   'history.redo': command({
     id: 'history.redo', label: 'Redo', keys: ['Shift+Mod+Z', 'Mod+Y'],
-    enabled: (s) => canRedo(s.parameters.history),
-    perform: ({ store }) => updateParameters(store, (s) => redoEdit(s.parameters)),
+    enabled: canRedoAny,
+    perform: ({ store }) => redoAny(store),
   }),
+  ...DISPLAY_COMMANDS,
 
   // --- time cursor --------------------------------------------------------------------------
   'time.togglePlay': command({

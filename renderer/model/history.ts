@@ -9,6 +9,8 @@ export interface HistoryEntry<T> {
   readonly after: T;
   /** Entries with the same key merge while the top entry is open. */
   readonly coalesceKey: string | undefined;
+  /** When the change was made, across every history of the app (set by `record`). */
+  readonly stamp?: number;
 }
 
 export interface History<T> {
@@ -17,6 +19,22 @@ export interface History<T> {
   /** The top entry may still absorb changes with its coalesce key. */
   readonly open: boolean;
   readonly limit: number;
+}
+
+// The app keeps one history per kind of state (the parameters, the display) and one undo timeline
+// across them: each change gets the next stamp, Undo takes the newest top entry of all, Redo the
+// oldest undone one, and a new change anywhere drops every redo (commands/undo.ts).
+let clock = 0;
+const tick = (): number => ++clock;
+
+/** The stamp of the change Undo would revert (-Infinity: none). */
+export const newestChange = (history: History<unknown>): number => history.past[history.past.length - 1]?.stamp ?? -Infinity;
+/** The stamp of the change Redo would restore (Infinity: none). */
+export const nextRedo = (history: History<unknown>): number => history.future[0]?.stamp ?? Infinity;
+
+/** The history without its redo entries (a change was made elsewhere). */
+export function dropFuture<T>(history: History<T>): History<T> {
+  return history.future.length === 0 ? history : { ...history, future: [] };
 }
 
 export function createHistory<T>(limit = 200): History<T> {
@@ -31,12 +49,12 @@ export function record<T>(history: History<T>, entry: HistoryEntry<T>, equals: (
   if (equals(entry.before, entry.after)) return history;
   const top = history.past[history.past.length - 1];
   if (history.open && top !== undefined && entry.coalesceKey !== undefined && top.coalesceKey === entry.coalesceKey) {
-    const merged: HistoryEntry<T> = { ...top, after: entry.after };
+    const merged: HistoryEntry<T> = { ...top, after: entry.after, stamp: tick() };
     const rest = history.past.slice(0, -1);
     const past = equals(merged.before, merged.after) ? rest : [...rest, merged];
     return { ...history, past, future: [], open: true };
   }
-  const past = [...history.past, entry];
+  const past = [...history.past, { ...entry, stamp: tick() }];
   return { ...history, past: past.length > history.limit ? past.slice(past.length - history.limit) : past, future: [], open: true };
 }
 

@@ -1,8 +1,9 @@
-// The top bar: undo/redo of parameter changes (the same commands as Ctrl+Z / Shift+Ctrl+Z),
+// The top bar: undo/redo of parameter and display changes (the same commands as Ctrl+Z / Shift+Ctrl+Z),
 // solving controls, "Save run", and what the views show (the live solution or a saved run).
 
 import { useApp, useCommands } from '../components/workbench.js';
 import { describeBinding } from '../commands/keymap.js';
+import { redoLabel, undoLabel } from '../commands/undo.js';
 import { formatStatus } from '../model/format.js';
 import { ExportButton } from './ExportDialog.js';
 
@@ -12,8 +13,8 @@ export function Toolbar() {
   const commands = useCommands();
   const canUndo = useApp(() => commands.enabled('history.undo'));
   const canRedo = useApp(() => commands.enabled('history.redo'));
-  const undoLabel = useApp((s) => s.parameters.history.past.at(-1)?.label);
-  const redoLabel = useApp((s) => s.parameters.history.future[0]?.label);
+  const undoText = useApp(undoLabel);
+  const redoText = useApp(redoLabel);
   const solving = useApp((s) => s.solve.phase === 'solving');
   const canSolve = useApp(() => commands.enabled('solve.now'));
   const canSave = useApp(() => commands.enabled('runs.save'));
@@ -25,10 +26,10 @@ export function Toolbar() {
     <header className="toolbar">
       <h1 className="app-title">MFG Workbench</h1>
       <div className="toolbar-group" role="group" aria-label="Edit">
-        <button type="button" disabled={!canUndo} onClick={() => commands.execute('history.undo')} title={`Undo${undoLabel ? ` ${undoLabel}` : ''} (${describeBinding('Mod+Z', mac)})`}>
+        <button type="button" disabled={!canUndo} onClick={() => commands.execute('history.undo')} title={`Undo${undoText ? ` ${undoText}` : ''} (${describeBinding('Mod+Z', mac)})`}>
           ↶ Undo
         </button>
-        <button type="button" disabled={!canRedo} onClick={() => commands.execute('history.redo')} title={`Redo${redoLabel ? ` ${redoLabel}` : ''} (${describeBinding('Shift+Mod+Z', mac)})`}>
+        <button type="button" disabled={!canRedo} onClick={() => commands.execute('history.redo')} title={`Redo${redoText ? ` ${redoText}` : ''} (${describeBinding('Shift+Mod+Z', mac)})`}>
           ↷ Redo
         </button>
       </div>

@@ -1,11 +1,12 @@
-// Toolbars of the 2D and 3D views: field, colour scale and limits, overlays. They write the display
-// options in the store (state/display-slice.ts); the views and their export frames read them.
+// Toolbars of the 2D and 3D views: field, colour scale and limits, overlays. They change the display
+// options through the display commands (commands/display.ts: undoable); the views and their export
+// frames read them from the store (state/display-slice.ts).
 
 import { useId } from 'react';
-import { useApp, useWorkbench } from '../components/workbench.js';
+import { useApp, useCommands } from '../components/workbench.js';
 import type { LimitsMode } from '../model/color-limits.js';
 import { isViewColormap, VIEW_COLORMAP_LABELS, VIEW_COLORMAPS } from '../model/color-scale.js';
-import { updateMapDisplay, type ColorOptions, type FieldChoice } from '../state/display-slice.js';
+import type { ColorOptions, FieldChoice, MapDisplay } from '../state/display-slice.js';
 
 const LIMITS: readonly { id: LimitsMode; label: string }[] = [
   { id: 'fixed', label: 'Fixed (all levels)' },
@@ -64,28 +65,39 @@ export function ColorControls({ color, onChange, prefix }: { color: ColorOptions
   );
 }
 
+/** Ends a slider's gesture (one undo step per drag) when the pointer or key is released. */
+export function useEndDisplayGesture(): { onPointerUp: () => void; onKeyUp: () => void } {
+  const commands = useCommands();
+  const end = (): void => { commands.execute('display.endGesture'); };
+  return { onPointerUp: end, onKeyUp: end };
+}
+
 export function MapControls() {
-  const { store } = useWorkbench();
+  const commands = useCommands();
   const display = useApp((s) => s.mapDisplay);
+  const endGesture = useEndDisplayGesture();
   const id = useId();
+  const update = (patch: Partial<MapDisplay>, label: string, gesture?: boolean): void => {
+    commands.execute('display.map', gesture === undefined ? { patch, label } : { patch, label, gesture });
+  };
   return (
     <div className="view-controls" role="group" aria-label="2D map display">
-      <FieldSelect label="Map field" value={display.field} onChange={(field) => updateMapDisplay(store, { field })} />
-      <ColorControls prefix="Map" color={display.color} onChange={(color) => updateMapDisplay(store, { color })} />
+      <FieldSelect label="Map field" value={display.field} onChange={(field) => update({ field }, 'Map field')} />
+      <ColorControls prefix="Map" color={display.color} onChange={(color) => update({ color }, 'Map colours')} />
       <span className="control">
         <label htmlFor={`${id}-contours`}>Contours</label>
         <input id={`${id}-contours`} type="number" min={0} max={20} value={display.contours}
-          onChange={(event) => updateMapDisplay(store, { contours: Math.min(20, Math.max(0, Math.round(Number(event.target.value) || 0))) })} />
+          onChange={(event) => update({ contours: Math.min(20, Math.max(0, Math.round(Number(event.target.value) || 0))) }, 'Contours')} />
       </span>
-      <label className="control"><input type="checkbox" checked={display.arrows} onChange={(event) => updateMapDisplay(store, { arrows: event.target.checked })} />Velocity arrows</label>
+      <label className="control"><input type="checkbox" checked={display.arrows} onChange={(event) => update({ arrows: event.target.checked }, 'Velocity arrows')} />Velocity arrows</label>
       <span className="control">
         <label htmlFor={`${id}-cut`}>Line cut along</label>
-        <select id={`${id}-cut`} value={display.cut.along} onChange={(event) => updateMapDisplay(store, { cut: { ...display.cut, along: event.target.value === 'y' ? 'y' : 'x' } })}>
+        <select id={`${id}-cut`} value={display.cut.along} onChange={(event) => update({ cut: { ...display.cut, along: event.target.value === 'y' ? 'y' : 'x' } }, 'Line cut axis')}>
           <option value="x">x</option>
           <option value="y">y</option>
         </select>
-        <input type="range" className="slider" min={0} max={1} step={0.001} value={display.cut.position} aria-label="Line cut position"
-          onChange={(event) => updateMapDisplay(store, { cut: { ...display.cut, position: Number(event.target.value) } })} />
+        <input type="range" className="slider" min={0} max={1} step={0.001} value={display.cut.position} aria-label="Line cut position" {...endGesture}
+          onChange={(event) => update({ cut: { ...display.cut, position: Number(event.target.value) } }, 'Line cut position', true)} />
       </span>
     </div>
   );

@@ -17,6 +17,8 @@ interface Props {
   /** The values at the ends of the axis (the volume's colour limits), when known. */
   readonly limits: readonly [number, number] | null;
   readonly onChange: (opacity: OpacityPoint[]) => void;
+  /** A drag ended (one undo step per drag). */
+  readonly onEnd?: () => void;
 }
 
 const toPx = (p: OpacityPoint): [number, number] => [PAD + p.s * (WIDTH - 2 * PAD), HEIGHT - PAD - p.a * (HEIGHT - 2 * PAD)];
@@ -66,7 +68,7 @@ function nearestPoint(points: readonly OpacityPoint[], x: number, y: number): nu
   return best;
 }
 
-export function TransferEditor({ display, limits, onChange }: Props) {
+export function TransferEditor({ display, limits, onChange, onEnd }: Props) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const dragging = useRef(-1);
   useEffect(() => {
@@ -98,7 +100,7 @@ export function TransferEditor({ display, limits, onChange }: Props) {
       ref={canvas} className="transfer-editor" width={WIDTH} height={HEIGHT} role="img"
       aria-label="Transfer function: opacity over value, drag points, double-click to add one"
       data-opacity={display.transfer.opacity.map((p) => `${p.s.toFixed(3)}:${p.a.toFixed(3)}`).join(' ')}
-      onPointerDown={onPointerDown} onPointerMove={onPointerMove} onPointerUp={() => { dragging.current = -1; }} onDoubleClick={onDoubleClick}
+      onPointerDown={onPointerDown} onPointerMove={onPointerMove} onPointerUp={() => { dragging.current = -1; onEnd?.(); }} onDoubleClick={onDoubleClick}
     />
     {limits !== null && (
       <span className="transfer-limits" aria-label="Transfer function value range">

@@ -27,6 +27,8 @@ export function ViewerHost({ id, title, description, create, className }: Viewer
     try {
       viewer = create({ canvas: canvas.current, tooltip: tooltip.current }, {
         store, cache: session.cache, setLevel: (level) => commands.execute('time.setLevel', { level }),
+        updateMap: (patch, label, gesture) => commands.execute('display.map', gesture === undefined ? { patch, label } : { patch, label, gesture }),
+        endDisplayGesture: () => commands.execute('display.endGesture'),
       });
     } catch (error) {
       setFailure(error instanceof Error ? error.message : String(error));

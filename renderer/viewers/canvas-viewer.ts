@@ -2,6 +2,7 @@
 // coalesced to one per animation frame, a store subscription outside React render (the time cursor
 // changes many times a second during playback), and a hover read-out.
 
+import type { MapDisplay } from '../state/display-slice.js';
 import type { AppState, AppStore } from '../state/store.js';
 import type { SliceCache } from '../data/slice-cache.js';
 import type { Frame } from './frame-source.js';
@@ -11,6 +12,10 @@ export interface ViewerContext {
   readonly cache: SliceCache;
   /** Moves the shared time cursor (through the time.setLevel command). */
   readonly setLevel: (level: number) => void;
+  /** Changes the map display (through the display.map command; `gesture`: part of a drag). */
+  readonly updateMap: (patch: Partial<MapDisplay>, label: string, gesture?: boolean) => void;
+  /** Ends a drag's undo step (display.endGesture). */
+  readonly endDisplayGesture: () => void;
 }
 
 export interface ViewerElements {

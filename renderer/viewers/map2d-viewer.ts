@@ -4,7 +4,6 @@
 
 import { formatNumber } from '../model/format.js';
 import { cellAtFraction } from '../model/volume-grid.js';
-import { updateMapDisplay } from '../state/display-slice.js';
 import type { AppState } from '../state/store.js';
 import type { ViewerContext, ViewerElements } from './canvas-viewer.js';
 import { LevelViewer, type LevelScene } from './level-viewer.js';
@@ -54,7 +53,7 @@ export class Map2DViewer extends LevelViewer {
     if (cell === undefined) return;
     const { along } = state.mapDisplay.cut;
     const position = along === 'x' ? (cell.j + 0.5) / found.picture.ny : (cell.i + 0.5) / found.picture.nx;
-    updateMapDisplay(this.context.store, { cut: { along, position } });
+    this.context.updateMap({ cut: { along, position } }, 'Line cut position');
   }
 
   protected describePoint(px: number, py: number, state: AppState): string {

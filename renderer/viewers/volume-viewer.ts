@@ -87,13 +87,13 @@ export class VolumeViewer implements Viewer {
     this.controls.addEventListener('change', () => this.invalidate());
     this.controls.addEventListener('start', () => { this.interacting = true; });
     this.controls.addEventListener('end', () => { this.interacting = false; this.invalidate(); });
-    this.cameraResets = context.store.getState().volumeDisplay.cameraResets;
+    this.cameraResets = context.store.getState().cameraResets;
     this.cleanups.push(() => this.controls.dispose());
     const observer = new ResizeObserver(() => this.invalidate());
     observer.observe(elements.canvas);
     this.cleanups.push(() => observer.disconnect());
     this.cleanups.push(context.store.subscribe((state, previous) => {
-      if (state.shown !== previous.shown || state.cursor.level !== previous.cursor.level || state.volumeDisplay !== previous.volumeDisplay) this.invalidate();
+      if (state.shown !== previous.shown || state.cursor.level !== previous.cursor.level || state.volumeDisplay !== previous.volumeDisplay || state.cameraResets !== previous.cameraResets) this.invalidate();
     }));
     this.cleanups.push(registerFrameSource({
       id: 'volume', title: '3D volume', timeLevels: () => context.store.getState().cursor.levels,
@@ -131,7 +131,7 @@ export class VolumeViewer implements Viewer {
     const state = this.context.store.getState();
     const canvas = this.elements.canvas;
     this.resize();
-    this.followReset(state.volumeDisplay);
+    this.followReset(state.cameraResets);
     canvas.dataset.solution = state.shown?.key ?? '';
     canvas.dataset.level = String(state.cursor.level);
     const pair = this.currentPair(state);
@@ -237,9 +237,9 @@ export class VolumeViewer implements Viewer {
     }
   }
 
-  private followReset(display: VolumeDisplay): void {
-    if (display.cameraResets === this.cameraResets) return;
-    this.cameraResets = display.cameraResets;
+  private followReset(resets: number): void {
+    if (resets === this.cameraResets) return;
+    this.cameraResets = resets;
     this.camera.position.copy(HOME);
     this.controls.target.set(0, 0, 0);
     this.controls.update();
