@@ -20,6 +20,7 @@ export * from './manifest.js';
 export * from './events.js';
 export * from './convergence.js';
 export { specJsonSchema, SPEC_SCHEMA_ID } from './schema/generate.js';
+export * from './models.js';
 export * from './services.js';
 export * from './cluster.js';
 export * from './figure.js';

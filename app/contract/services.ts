@@ -14,6 +14,7 @@ import {
 } from './cluster.js';
 import { ConvergenceRowSchema, IterationEventSchema } from './events.js';
 import { GridInfoSchema, MassReportSchema, RunManifestSchema, RunStatus } from './manifest.js';
+import { FieldInfoSchema, FieldNameSchema } from './models.js';
 import { FigureSchema } from './figure.js';
 import { MfgSpecSchema } from './spec.js';
 
@@ -92,7 +93,8 @@ export const SolverService = {
 } as const;
 
 // ---------------------------------------------------------------------------------------------
-// Fields: slices of u and m from a live solution or a saved run (lazy reads of fields.zarr).
+// Fields: slices of a run's fields (u and m for MFG; whatever its fields.zarr lists) from a live
+// solution or a saved run (lazy reads of fields.zarr).
 
 export const FieldSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('live'), solutionId: id }),
@@ -102,14 +104,15 @@ export type FieldSource = z.output<typeof FieldSourceSchema>;
 
 export const FieldRequestSchema = z.object({
   source: FieldSourceSchema,
-  field: z.enum(['u', 'm']),
+  /** A field the run lists (RunDetails.fields, models.ts); a name it does not list is refused. */
+  field: FieldNameSchema,
   /** Stored levels [start, end); all of them when absent. */
   levels: z.tuple([count, count]).optional(),
 });
 export type FieldRequest = z.output<typeof FieldRequestSchema>;
 
 export const FieldSliceSchema = z.object({
-  field: z.enum(['u', 'm']),
+  field: FieldNameSchema,
   levels: z.tuple([count, count]),
   /** [levels, ...spatial points in storage order (x fastest last)]. */
   shape: z.array(count),
@@ -152,6 +155,8 @@ export const RunDetailsSchema = z.object({
   convergence: z.array(ConvergenceRowSchema),
   times: Float64ArrayValue,
   grid: GridInfoSchema,
+  /** What the run stores (its time-dependent arrays), as fields.zarr describes them. */
+  fields: z.array(FieldInfoSchema),
 });
 export type RunDetails = z.output<typeof RunDetailsSchema>;
 

@@ -113,6 +113,26 @@ describe('RunStore.open and readField', () => {
     expect(all.ok && all.value.shape).toEqual([101, 100]);
   });
 
+  it('lists the fields the run stores, and reads no other name, whatever it is', async () => {
+    const { store, runsFolder } = setup();
+    const runs = store();
+    const good = byFolder(await runs.list(), 'good-a') as RunSummary;
+    const details = await runs.open(good.runId);
+    if (!details.ok) throw new Error(details.error.message);
+    // Time-dependent arrays only: the coordinates t and x are not fields.
+    expect(details.value.fields.map(({ name, dims, shape }) => ({ name, dims, shape }))).toEqual([
+      { name: 'm', dims: ['t', 'x'], shape: [101, 100] },
+      { name: 'u', dims: ['t', 'x'], shape: [101, 100] },
+    ]);
+    expect(details.value.fields[0]?.longName).toBe('density m(t, x)');
+    // A name the run does not list is refused before any file is opened, even when a file of that name exists.
+    writeFileSync(path.join(runsFolder, 'good-a', 'fields.zarr', 'secret'), 'not an array');
+    for (const name of ['secret', 't', '../run.json', 'u/../../run.json', 'rho_c']) {
+      const refused = await runs.readField(good.runId, name);
+      expect(!refused.ok && refused.error).toMatchObject({ code: 'not_found', message: expect.stringContaining('it stores m, u') });
+    }
+  });
+
   it('drops a half-written last line of convergence.csv, and refuses to open a damaged run', async () => {
     const { store, runsFolder } = setup();
     appendFileSync(path.join(runsFolder, 'good-a', 'convergence.csv'), '99,newt');

@@ -13,6 +13,7 @@ import type { Logger } from '../../app/rpc/logger.js';
 import { errorMessage } from '../files.js';
 import { expandHome } from '../paths.js';
 import type { ExternalRunIndex } from './external-runs.js';
+import { findField, listRunFields } from './run-fields.js';
 import { FIELDS_FOLDER, looksLikeRunDirectory, readManifest, runIdFor, summarizeRun, writeRunName } from './run-directory.js';
 import { deleteRunDirectory, runFolderName } from './run-safety.js';
 import { scanRunsFolder } from './scan.js';
@@ -81,13 +82,21 @@ export class RunStore {
     const times = await this.readTimes(directory);
     if (!times.ok) return times;
     const convergence = await this.readConvergence(directory);
-    return ok({ summary, manifest: read.manifest, convergence, times: times.value, grid });
+    const fields = await listRunFields(path.join(directory, FIELDS_FOLDER));
+    if (!fields.ok) return fields;
+    return ok({ summary, manifest: read.manifest, convergence, times: times.value, grid, fields: fields.value });
   }
 
-  async readField(runId: string, field: 'u' | 'm', levels?: readonly [number, number]): Promise<Result<FieldSlice>> {
+  /** A slice of a field the run lists (run-fields.ts); any other name is refused before a file is opened. */
+  async readField(runId: string, field: string, levels?: readonly [number, number]): Promise<Result<FieldSlice>> {
     const located = await this.locate(runId);
     if (!located.ok) return located;
-    const info = await this.options.zarr.openArray(path.join(located.value.path, FIELDS_FOLDER, field));
+    const zarrDirectory = path.join(located.value.path, FIELDS_FOLDER);
+    const listed = await listRunFields(zarrDirectory);
+    if (!listed.ok) return listed;
+    const found = findField(listed.value, field, path.basename(located.value.path));
+    if (!found.ok) return found;
+    const info = await this.options.zarr.openArray(path.join(zarrDirectory, found.value.name));
     if (!info.ok) return info;
     const [start, end] = levels ?? [0, info.value.shape[0] ?? 0];
     const values = await this.options.zarr.readLevels(info.value, start, end);

@@ -5,7 +5,7 @@
 // warm starts, slices and saving); this side keeps their summaries in the same order.
 
 import {
-  appError, err, MfgSpecSchema, ok,
+  MODEL_REGISTRY, appError, err, MfgSpecSchema, ok,
   type FieldSlice, type IterationRecord, type MfgSpec, type Result, type SolutionSummary,
 } from '../../app/contract/index.js';
 import { Emitter, type Disposable } from '../../app/rpc/disposable.js';
@@ -107,9 +107,13 @@ export class SolverHost {
     return this.connection.request({ kind: 'release', solutionId }).answer;
   }
 
-  async readField(solutionId: string, field: 'u' | 'm', levels?: readonly [number, number]): Promise<Result<FieldSlice>> {
+  /** A slice of a field of a live solution; the live solver is the MFG one, so it holds u and m. */
+  async readField(solutionId: string, field: string, levels?: readonly [number, number]): Promise<Result<FieldSlice>> {
     const host = this.liveHost(solutionId);
     if (!host.ok) return host;
+    if (field !== 'u' && field !== 'm') {
+      return err(appError('not_found', `the live solution '${solutionId}' has no field '${field}': it holds ${MODEL_REGISTRY.mfg.fields.map((f) => f.name).join(', ')}`));
+    }
     const read = await host.value.request({ kind: 'read', solutionId, field, ...(levels === undefined ? {} : { levels: [levels[0], levels[1]] }) }).answer;
     return read.ok ? ok({ field, ...read.value }) : read;
   }
