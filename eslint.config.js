@@ -64,18 +64,23 @@ const LAYERS = [
   },
   {
     root: 'main',
-    why: 'main/ holds Node services that run without Electron and without the UI',
-    deny: { targets: ['renderer'], packages: ['electron'] },
+    why: 'main/ holds Node services that run without Electron, the UI or a web server; the shells and the CLI sit above it',
+    deny: { targets: ['renderer', 'app/server', 'app/electron', 'app/cli'], packages: ['electron'] },
   },
   {
     root: 'app/server',
     why: 'browser mode serves the built renderer and the services; it must not need Electron',
-    deny: { targets: ['renderer', 'app/electron'], packages: ['electron'] },
+    deny: { targets: ['renderer', 'app/electron', 'app/cli'], packages: ['electron'] },
   },
   {
     root: 'app/electron',
     why: 'the Electron shell loads the built renderer by URL and never imports it',
-    deny: { targets: ['renderer', 'app/server'], packages: [] },
+    deny: { targets: ['renderer', 'app/server', 'app/cli'], packages: [] },
+  },
+  {
+    root: 'app/cli',
+    why: 'app/cli is the command line\'s composition root (main plus the browser-mode server and headless Chromium); it never needs Electron or the renderer\'s sources',
+    deny: { targets: ['renderer', 'app/electron'], packages: ['electron'] },
   },
 ];
 

@@ -5,7 +5,7 @@
 
 import path from 'node:path';
 import {
-  AppService, appError, ClusterService, err, ExportService, FieldsService, ok, PresetsService, RunsService, SettingsService, SolverService,
+  appError, ClusterService, err, ok, RunsService, SettingsService, SolverService,
   formatSpecIssue, validateSpec,
   type AppInfo, type FieldRequest, type FieldSlice, type Result, type RunSummary,
 } from '../app/contract/index.js';
@@ -15,9 +15,9 @@ import { RpcServer } from '../app/rpc/server.js';
 import type { CallContext } from '../app/rpc/service.js';
 import { ClusterManager } from './cluster/cluster-manager.js';
 import { ExportServer } from './export/export-service.js';
-import { errorMessage } from './files.js';
 import { appVersion, presetsDirectory } from './paths.js';
 import { PresetLibrary } from './presets/presets.js';
+import { registerCommonServices } from './service-parts.js';
 import { ExternalRunIndex } from './runs/external-runs.js';
 import { RunStore } from './runs/run-store.js';
 import { RunsWatcher } from './runs/runs-watcher.js';
@@ -84,6 +84,7 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     capabilities: {
       revealInFolder: options.shell === 'electron' && options.revealInFolder !== undefined,
       nativeDialogs: options.shell === 'electron' && options.nativeDialogs === true,
+      liveSolving: true,
     },
   };
   const saveSolution = async (solutionId: string, name?: string): Promise<Result<RunSummary>> => {
@@ -103,12 +104,12 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
   });
   const exporter = new ExportServer({ defaultFolder: () => path.join(settings.runsFolder(), 'exports'), env });
   const parts = { rpcServer, settings, runs, solver, presets, info, logger, saveSolution, readField, watcher };
-  registerServices(parts, options);
+  registerSolver(parts);
+  registerCommonServices({ ...parts, revealInFolder: options.revealInFolder }, exporter);
   const clusters = await ClusterManager.open({
     configDir, runsFolder: () => settings.runsFolder(), logger, env,
     onDidFetchRun: () => void runs.notifyChanged().catch((error: unknown) => logger.warn('could not list the runs', error)),
   });
-  registerExport(rpcServer, exporter);
   const subscriptions = [...forwardEvents(parts), ...registerClusters(rpcServer, clusters)];
   return {
     rpcServer, settings, runs, solver, presets, info, saveSolution, readField, clusters, exporter,
@@ -126,8 +127,8 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
 type Parts = Pick<Workbench, 'rpcServer' | 'settings' | 'runs' | 'solver' | 'presets' | 'info' | 'saveSolution' | 'readField'>
   & { logger: Logger; watcher: RunsWatcher };
 
-function registerServices(parts: Parts, options: WorkbenchOptions): void {
-  const { rpcServer, settings, runs, solver, presets, info } = parts;
+function registerSolver(parts: Parts): void {
+  const { rpcServer, solver } = parts;
   rpcServer.register(SolverService, {
     capabilities: async () => {
       const found = await solver.capabilities();
@@ -138,22 +139,6 @@ function registerServices(parts: Parts, options: WorkbenchOptions): void {
     solve: (spec, solveOptions, context) => solve(parts, spec, solveOptions, context),
     release: (solutionId) => solver.release(solutionId),
   });
-  rpcServer.register(FieldsService, { read: (request) => parts.readField(request) });
-  rpcServer.register(RunsService, {
-    list: async () => ok(await runs.list()),
-    open: (runId) => runs.open(runId),
-    save: ({ solutionId, name }) => parts.saveSolution(solutionId, name),
-    rename: (runId, name) => runs.rename(runId, name),
-    remove: (runId) => runs.remove(runId),
-    openDirectory: (directory) => runs.openDirectory(directory),
-    reveal: (runId) => reveal(runs, runId, options.revealInFolder),
-  });
-  rpcServer.register(SettingsService, {
-    get: () => ok(settings.get()),
-    update: (patch) => settings.update(patch),
-  });
-  rpcServer.register(PresetsService, { list: async () => ok(await presets.list()) });
-  rpcServer.register(AppService, { info: () => ok(info) });
 }
 
 function registerClusters(rpcServer: RpcServer, clusters: ClusterManager): Disposable[] {
@@ -180,18 +165,6 @@ function registerClusters(rpcServer: RpcServer, clusters: ClusterManager): Dispo
   ];
 }
 
-function registerExport(rpcServer: RpcServer, exporter: ExportServer): void {
-  rpcServer.register(ExportService, {
-    capabilities: () => exporter.capabilities(),
-    writeFile: (target, bytes) => exporter.writeFile(target, bytes),
-    writeFigure: (target, format, figure) => exporter.writeFigure(target, format, figure),
-    beginVideo: (request) => exporter.beginVideo(request),
-    addFrames: (videoId, bytes) => exporter.addFrames(videoId, bytes),
-    finishVideo: (videoId) => exporter.finishVideo(videoId),
-    cancelVideo: (videoId) => exporter.cancelVideo(videoId),
-  });
-}
-
 async function solve(parts: Parts, input: unknown, options: { requestId: string; warmStartFrom?: string | undefined }, context: CallContext) {
   const checked = validateSpec(input);
   if (!checked.ok) {
@@ -206,20 +179,6 @@ async function solve(parts: Parts, input: unknown, options: { requestId: string;
   // A caller that cancelled never learns the solution's id: keep no solution nobody can reach.
   if (result.ok && context.signal.aborted) await parts.solver.release(result.value.solutionId);
   return result;
-}
-
-async function reveal(runs: RunStore, runId: string, show: WorkbenchOptions['revealInFolder']): Promise<Result<{ revealed: boolean }>> {
-  const summary = await runs.summary(runId);
-  if (!summary.ok) return summary;
-  if (show === undefined) {
-    return err(appError('unsupported', `showing a folder in the file manager needs the desktop app; the run is at ${summary.value.path}`));
-  }
-  try {
-    await show(summary.value.path);
-    return ok({ revealed: true });
-  } catch (error) {
-    return err(appError('io', `could not show ${summary.value.path}: ${errorMessage(error)}`));
-  }
 }
 
 function forwardEvents(parts: Parts): Disposable[] {

@@ -13,6 +13,11 @@ import { fileURLToPath } from 'node:url';
 import { toolVersions } from './tool-versions.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+// OpenMP threads that wait for each other sleep instead of spinning: on a loaded machine (two cores
+// shared with builds and browsers) a spinning thread burns the time slice its partner needs, and
+// the thread tests' many barriers then take minutes. Results do not depend on it (bitwise), only speed.
+process.env.OMP_WAIT_POLICY ??= 'PASSIVE';
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 
 const steps = [

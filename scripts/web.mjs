@@ -34,7 +34,7 @@ function run(what, command, args) {
 /** The TypeScript projects (incremental: quick when nothing changed) and, if stale, the renderer. */
 export function buildStale() {
   const tscStatus = run('tsc -b (TypeScript, incremental)', process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b']);
-  const cli = join(root, 'build', 'ts', 'main', 'cli', 'run.js');
+  const cli = join(root, 'build', 'ts', 'app', 'cli', 'run.js');
   if (!existsSync(cli)) throw new Error(`the TypeScript build did not produce ${cli}; fix the errors above and run again`);
   // tsc emits even when some project has type errors: report them, but still start the app.
   if (tscStatus !== 0) console.warn('warning: tsc -b reported type errors (above); starting with what it emitted');
@@ -53,7 +53,7 @@ export function buildStale() {
 /** Builds, then serves until SIGINT/SIGTERM; resolves with mfgw's exit code. */
 export async function runWeb(args) {
   buildStale();
-  const { runMfgw } = await import(pathToFileURL(join(root, 'build', 'ts', 'main', 'cli', 'run.js')).href);
+  const { runMfgw } = await import(pathToFileURL(join(root, 'build', 'ts', 'app', 'cli', 'run.js')).href);
   const { processIo } = await import(pathToFileURL(join(root, 'build', 'ts', 'main', 'cli', 'io.js')).href);
   return runMfgw(['web', ...args], processIo());
 }

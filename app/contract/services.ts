@@ -222,6 +222,8 @@ export const AppInfoSchema = z.object({
   capabilities: z.object({
     revealInFolder: z.boolean(),
     nativeDialogs: z.boolean(),
+    /** Whether this workbench solves (the solver service); false for the viewer `mfgw export` starts. */
+    liveSolving: z.boolean(),
   }),
 });
 export type AppInfo = z.output<typeof AppInfoSchema>;

@@ -1,6 +1,7 @@
 // Headers every response carries, and the few pages the server writes itself.
 
 import type { ServerResponse } from 'node:http';
+import { BASE_SECURITY_HEADERS } from '../../main/shell/security-headers.js';
 
 /** Strict, yet enough for a Vite-built React app with WebGL, workers and a WebSocket to itself. */
 export const CONTENT_SECURITY_POLICY = [
@@ -17,11 +18,7 @@ export const CONTENT_SECURITY_POLICY = [
 
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'X-Frame-Options': 'DENY',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
+  ...BASE_SECURITY_HEADERS,
 };
 
 export function applySecurityHeaders(response: ServerResponse): void {

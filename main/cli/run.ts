@@ -1,15 +1,15 @@
 // mfgw: the command-line face of MFG Workbench. `runMfgw` takes its arguments and the outside world
-// (CliIo) and returns the exit code, so tests run it in process; mfgw.ts is the executable.
+// (CliIo) and returns the exit code, so tests run it in process. The commands here need only the
+// services of main/; the ones that start a web server or a browser (web, export) are added by the
+// composition root above main (app/cli/run.ts), which is also the executable (app/cli/mfgw.ts).
 
 import { appVersion } from '../paths.js';
-import { EXPORT_HELP, exportCommand } from './export-command.js';
 import type { CliIo } from './io.js';
 import { CLUSTER_HELP, clusterCommand } from './cluster-command.js';
 import { JOBS_HELP, jobsCommand } from './jobs-command.js';
 import { RUNS_HELP, runsCommand } from './runs-command.js';
 import { SUBMIT_HELP, submitCommand } from './submit-command.js';
 import { SOLVE_HELP, solveCommand } from './solve-command.js';
-import { WEB_HELP, webCommand } from './web-command.js';
 
 export const MFGW_HELP = `usage: mfgw <command> [options]
 
@@ -32,10 +32,15 @@ Settings live in $MFGW_CONFIG_DIR (default ~/.config/mfg-workbench); the runs fo
 $MFGW_RUNS_DIR or ~/mfg-runs.
 `;
 
-const COMMANDS: Record<string, { run: (argv: readonly string[], io: CliIo) => Promise<number>; help: string }> = {
+export interface CliCommand {
+  run(argv: readonly string[], io: CliIo): Promise<number>;
+  readonly help: string;
+}
+export type CommandTable = Readonly<Record<string, CliCommand>>;
+
+export const MAIN_COMMANDS: CommandTable = {
   solve: { run: solveCommand, help: SOLVE_HELP },
   runs: { run: runsCommand, help: RUNS_HELP },
-  web: { run: (argv, io) => webCommand(argv, io), help: WEB_HELP },
   cluster: { run: clusterCommand, help: CLUSTER_HELP },
   submit: { run: submitCommand, help: SUBMIT_HELP },
   jobs: { run: jobsCommand('jobs'), help: JOBS_HELP },
@@ -43,13 +48,19 @@ const COMMANDS: Record<string, { run: (argv: readonly string[], io: CliIo) => Pr
   requeue: { run: jobsCommand('requeue'), help: JOBS_HELP },
   fetch: { run: jobsCommand('fetch'), help: JOBS_HELP },
   log: { run: jobsCommand('log'), help: JOBS_HELP },
-  export: { run: exportCommand, help: EXPORT_HELP },
 };
 
-export async function runMfgw(argv: readonly string[], io: CliIo): Promise<number> {
+/** Commands are listed in messages in the order of `mfgw --help`, wherever they are defined. */
+const HELP_ORDER = ['solve', 'runs', 'web', 'cluster', 'submit', 'jobs', 'cancel', 'requeue', 'fetch', 'log', 'export'];
+const helpRank = (name: string): number => (HELP_ORDER.includes(name) ? HELP_ORDER.indexOf(name) : HELP_ORDER.length);
+
+/** Runs one mfgw command line; `shell` adds the commands of the layer above (app/cli: web, export). */
+export async function runMfgw(argv: readonly string[], io: CliIo, shell: CommandTable = {}): Promise<number> {
+  const merged: CommandTable = { ...MAIN_COMMANDS, ...shell };
+  const commands: CommandTable = Object.fromEntries(Object.entries(merged).sort(([a], [b]) => helpRank(a) - helpRank(b)));
   const [command, ...rest] = argv;
   if (command === undefined) {
-    io.stderr(`mfgw: expected a command (${Object.keys(COMMANDS).join(', ')}), received none\n\n${MFGW_HELP}`);
+    io.stderr(`mfgw: expected a command (${Object.keys(commands).join(', ')}), received none\n\n${MFGW_HELP}`);
     return 2;
   }
   if (command === '--help' || command === '-h') {
@@ -60,23 +71,23 @@ export async function runMfgw(argv: readonly string[], io: CliIo): Promise<numbe
     io.stdout(`mfgw ${appVersion()}\n`);
     return 0;
   }
-  if (command === 'help') return help(rest[0], io);
-  const entry = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (command === 'help') return help(commands, rest[0], io);
+  const entry = Object.hasOwn(commands, command) ? commands[command] : undefined;
   if (entry === undefined) {
-    io.stderr(`mfgw: unknown command '${command}'; expected one of ${Object.keys(COMMANDS).join(', ')}\n(run mfgw --help for usage)\n`);
+    io.stderr(`mfgw: unknown command '${command}'; expected one of ${Object.keys(commands).join(', ')}\n(run mfgw --help for usage)\n`);
     return 2;
   }
   return entry.run(rest, io);
 }
 
-function help(topic: string | undefined, io: CliIo): number {
+function help(commands: CommandTable, topic: string | undefined, io: CliIo): number {
   if (topic === undefined) {
     io.stdout(MFGW_HELP);
     return 0;
   }
-  const entry = Object.hasOwn(COMMANDS, topic) ? COMMANDS[topic] : undefined;
+  const entry = Object.hasOwn(commands, topic) ? commands[topic] : undefined;
   if (entry === undefined) {
-    io.stderr(`mfgw help: unknown command '${topic}'; expected one of ${Object.keys(COMMANDS).join(', ')}\n`);
+    io.stderr(`mfgw help: unknown command '${topic}'; expected one of ${Object.keys(commands).join(', ')}\n`);
     return 2;
   }
   io.stdout(entry.help);

@@ -5,8 +5,8 @@
 
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { SECURITY_HEADERS } from '../../app/server/responses.js';
-import { contentTypeFor, resolveStaticPath } from '../../app/server/static-files.js';
+import { BASE_SECURITY_HEADERS } from './security-headers.js';
+import { contentTypeFor, resolveStaticPath } from './static-paths.js';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'renderer';
@@ -27,8 +27,8 @@ export const ELECTRON_CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 export const ELECTRON_SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  ...SECURITY_HEADERS,
   'Content-Security-Policy': ELECTRON_CONTENT_SECURITY_POLICY,
+  ...BASE_SECURITY_HEADERS,
 };
 
 export interface AppFileResponse {

@@ -10,7 +10,7 @@ import { repositoryRoot } from '../paths.js';
 
 export const ROOT = repositoryRoot();
 export const MFG_SOLVE = path.join(ROOT, 'build', 'native', 'mfg-solve');
-export const MFGW = path.join(ROOT, 'build', 'ts', 'main', 'cli', 'mfgw.js');
+export const MFGW = path.join(ROOT, 'build', 'ts', 'app', 'cli', 'mfgw.js');
 export const SEED_PRESET = path.join(ROOT, 'assets', 'presets', 'seed-002-congestion.json');
 
 const LOCK = path.join(ROOT, 'build', '.mfgw-test-compile.lock');
@@ -44,16 +44,17 @@ export async function withCompileLock<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Compiles main/ (and what it references) with `tsc -b`, once at a time across vitest's workers.
- * Errors in main/ fail the test run; errors in other projects are theirs (tsc still emits).
+ * Compiles the mfgw executable (app/cli, with main/ and what they reference) with `tsc -b`, once
+ * at a time across vitest's workers. Errors in main/ or app/cli fail the test run; errors in
+ * other projects are theirs (tsc still emits).
  */
 export function ensureCompiled(): void {
   acquireCompileLock();
   try {
-    const tsc = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'main'], { cwd: ROOT, encoding: 'utf8' });
-    const ours = tsc.stdout.split('\n').filter((line) => line.startsWith('main/'));
-    if (ours.length > 0) throw new Error(`main/ does not compile:\n${ours.join('\n')}`);
-    if (!existsSync(MFGW)) throw new Error(`tsc -b main did not produce ${MFGW}:\n${tsc.stdout}${tsc.stderr}`);
+    const tsc = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'app/cli'], { cwd: ROOT, encoding: 'utf8' });
+    const ours = tsc.stdout.split('\n').filter((line) => line.startsWith('main/') || line.startsWith('app/cli/'));
+    if (ours.length > 0) throw new Error(`main/ or app/cli does not compile:\n${ours.join('\n')}`);
+    if (!existsSync(MFGW)) throw new Error(`tsc -b app/cli did not produce ${MFGW}:\n${tsc.stdout}${tsc.stderr}`);
   } finally {
     rmdirSync(LOCK);
   }

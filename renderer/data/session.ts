@@ -88,7 +88,9 @@ export class Session implements SessionActions {
       this.scheduleSolve();
     });
     this.disposables.push({ dispose: unsubscribe });
-    await Promise.all([this.loadAppInfo(), this.loadSettings(), this.loadCapabilities(), this.refreshRuns(), this.loadPresets()]);
+    // What this workbench can do comes first: a viewer (liveSolving false) is never asked to solve.
+    await this.loadAppInfo();
+    await Promise.all([this.loadSettings(), this.loadCapabilities(), this.refreshRuns(), this.loadPresets()]);
   }
 
   dispose(): void {
@@ -104,7 +106,12 @@ export class Session implements SessionActions {
     if (info.ok) this.store.setState({ appInfo: info.value });
   }
 
+  private get solves(): boolean {
+    return this.store.getState().appInfo?.capabilities.liveSolving !== false;
+  }
+
   private async loadCapabilities(): Promise<void> {
+    if (!this.solves) return;
     const capabilities = await this.services.solver.capabilities();
     if (capabilities.ok) this.store.setState({ capabilities: capabilities.value });
     else notify(this.store, 'error', `The solver is not available: ${describe(capabilities.error)}`);
@@ -146,6 +153,7 @@ export class Session implements SessionActions {
   }
 
   private solve(spec: MfgSpec): void {
+    if (!this.solves) return;
     const checked = validateSpec(spec);
     if (!checked.ok) {
       this.controller.cancel();

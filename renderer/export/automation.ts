@@ -31,7 +31,9 @@ const SETTLE_TIMEOUT_MS = 60_000;
  * would be replaced on screen by its live solution.
  */
 function startUpSettled(store: AppStore): Promise<void> {
-  const settled = (state: ReturnType<AppStore['getState']>): boolean => state.solve.phase !== 'idle' && state.solve.phase !== 'solving';
+  // A viewer (mfgw export's services) never solves: there is nothing to wait for once it says so.
+  const settled = (state: ReturnType<AppStore['getState']>): boolean => state.appInfo?.capabilities.liveSolving === false
+    || (state.solve.phase !== 'idle' && state.solve.phase !== 'solving');
   if (settled(store.getState())) return Promise.resolve();
   return new Promise((resolve) => {
     const done = (): void => {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The mfgw executable (package.json "bin": build/ts/main/cli/mfgw.js). All behaviour is in run.ts.
+// The mfgw executable (package.json "bin": build/ts/app/cli/mfgw.js). All behaviour is in run.ts.
 
-import { processIo } from './io.js';
+import { processIo } from '../../main/cli/io.js';
 import { runMfgw } from './run.js';
 
 const code = await runMfgw(process.argv.slice(2), processIo());

@@ -1,5 +1,5 @@
 // End to end over a real WebSocket: createWorkbench + app/server's startWebServer + an RpcClient,
-// as the browser renderer reaches the services. Real solver host process, real files.
+// as the browser renderer reaches the services (here, where the composition root meets both). Real solver host process, real files.
 
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -8,14 +8,14 @@ import { WebSocket } from 'ws';
 import {
   AppService, FieldsService, PresetsService, RunsService, SettingsService, SolverService,
   type Progress, type RunSummary,
-} from '../app/contract/index.js';
-import { RpcClient } from '../app/rpc/client.js';
-import { createMemoryTransportPair } from '../app/rpc/memory.js';
-import { silentLogger } from '../app/rpc/logger.js';
-import { connectWebSocket } from '../app/rpc/websocket.js';
-import { startWebServer, type WebServer } from '../app/server/index.js';
-import { createWorkbench, type Workbench } from './services.js';
-import { ensureCompiled, removeDir, runMfgSolve, SEED_PRESET, seedSpec, slowSpec, tempDir } from './testing/fixtures.js';
+} from '../contract/index.js';
+import { RpcClient } from '../rpc/client.js';
+import { createMemoryTransportPair } from '../rpc/memory.js';
+import { silentLogger } from '../rpc/logger.js';
+import { connectWebSocket } from '../rpc/websocket.js';
+import { startWebServer, type WebServer } from '../server/index.js';
+import { createWorkbench, type Workbench } from '../../main/services.js';
+import { ensureCompiled, removeDir, runMfgSolve, SEED_PRESET, seedSpec, slowSpec, tempDir } from '../../main/testing/fixtures.js';
 
 let scratch: string;
 let workbench: Workbench;
@@ -52,7 +52,7 @@ afterAll(async () => {
 describe('the workbench over WebSocket', () => {
   it('says what this shell can do', async () => {
     const info = await client.proxy(AppService).info();
-    expect(info).toEqual({ ok: true, value: { version: expect.any(String), shell: 'browser', capabilities: { revealInFolder: false, nativeDialogs: false } } });
+    expect(info).toEqual({ ok: true, value: { version: expect.any(String), shell: 'browser', capabilities: { revealInFolder: false, nativeDialogs: false, liveSolving: true } } });
     const capabilities = await client.proxy(SolverService).capabilities();
     expect(capabilities.ok && capabilities.value.dimensions).toContain(1);
   });

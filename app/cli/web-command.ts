@@ -3,12 +3,12 @@
 
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { startWebServer } from '../../app/server/index.js';
-import { errorMessage } from '../files.js';
-import { rendererDirectory } from '../paths.js';
-import { createWorkbench } from '../services.js';
-import { flag, integerOption, parseArgs, stringOption } from './args.js';
-import { cliLogger, type CliIo } from './io.js';
+import { startWebServer } from '../server/index.js';
+import { errorMessage } from '../../main/files.js';
+import { rendererDirectory } from '../../main/paths.js';
+import { createWorkbench } from '../../main/services.js';
+import { flag, integerOption, parseArgs, stringOption } from '../../main/cli/args.js';
+import { cliLogger, type CliIo } from '../../main/cli/io.js';
 
 export const WEB_HELP = `usage: mfgw web [--port N] [--runs DIR] [--open]
 

@@ -1,18 +1,18 @@
-// `mfgw export` without a window: the workbench's services on a private loopback server, the built
-// renderer in headless Chromium (playwright-core), and the page's automation hook running the same
-// export code as the dialog. Rendering needs a browser (canvas, WebGL, WebCodecs); the files are
+// `mfgw export` without a window: the viewer's services (main/viewer.ts: runs and export, no solver)
+// on a private loopback server, the built renderer in headless Chromium (playwright-core), and the
+// page's automation hook running the same export code as the dialog. Rendering needs a browser (canvas, WebGL, WebCodecs); the files are
 // still written by this process's ExportService.
 
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { appError, err, ok, type Result } from '../../app/contract/index.js';
-import type { Logger } from '../../app/rpc/logger.js';
-import type { ExportOutcome, ExportRequest } from '../../app/figure/export-request.js';
-import { startWebServer } from '../../app/server/index.js';
-import { errorMessage } from '../files.js';
-import { rendererDirectory } from '../paths.js';
-import { createWorkbench } from '../services.js';
+import { appError, err, ok, type Result } from '../contract/index.js';
+import type { Logger } from '../rpc/logger.js';
+import type { ExportOutcome, ExportRequest } from '../figure/export-request.js';
+import { startWebServer } from '../server/index.js';
+import { errorMessage } from '../../main/files.js';
+import { rendererDirectory } from '../../main/paths.js';
+import { createViewer } from '../../main/viewer.js';
 
 /** Headless, software WebGL (SwiftShader) for the 3D views, quiet (no background networking). */
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-gpu', '--enable-unsafe-swiftshader'];
@@ -81,7 +81,7 @@ export async function exportHeadless(options: HeadlessExport): Promise<Result<Ex
   }
   // A private config folder: opening the run in place must not add it to the user's run list.
   const configDir = mkdtempSync(path.join(tmpdir(), 'mfgw-export-'));
-  const workbench = await createWorkbench({ shell: 'cli', configDir, runsDir: path.join(configDir, 'runs'), env: options.env, logger: options.logger });
+  const workbench = await createViewer({ configDir, runsDir: path.join(configDir, 'runs'), env: options.env, logger: options.logger });
   let browser: Browser | undefined;
   let server: Awaited<ReturnType<typeof startWebServer>> | undefined;
   try {

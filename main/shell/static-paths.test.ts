@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentTypeFor, resolveStaticPath } from './static-files.js';
+import { contentTypeFor, resolveStaticPath } from './static-paths.js';
 
 describe('resolveStaticPath', () => {
   it('maps app paths under the root, "/" to index.html', () => {

@@ -1,16 +1,16 @@
 // `mfgw export RUN --view ID --format png|svg|pdf|mp4|gif`: the app's exports from the command
-// line, through headless Chromium (main/export/headless.ts) so figures look the same as in the app.
+// line, through headless Chromium (app/cli/headless-export.ts) so figures look the same as in the app.
 
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { describeReceived, err, ok, type Result } from '../../app/contract/index.js';
-import type { ExportRequest } from '../../app/figure/export-request.js';
-import { DEFAULT_ASPECT, EXPORT_FORMATS, figureSize, WIDTH_PRESETS, type ExportFormat } from '../../app/figure/sizes.js';
-import { STYLE_NAMES, type StyleName } from '../../app/figure/style.js';
-import { exportHeadless } from '../export/headless.js';
-import { flag, parseArgs, stringOption, type ParsedArgs } from './args.js';
-import { cliLogger, type CliIo } from './io.js';
-import { openRunStore } from './runs-command.js';
+import { describeReceived, err, ok, type Result } from '../contract/index.js';
+import type { ExportRequest } from '../figure/export-request.js';
+import { DEFAULT_ASPECT, EXPORT_FORMATS, figureSize, WIDTH_PRESETS, type ExportFormat } from '../figure/sizes.js';
+import { STYLE_NAMES, type StyleName } from '../figure/style.js';
+import { exportHeadless } from './headless-export.js';
+import { flag, parseArgs, stringOption, type ParsedArgs } from '../../main/cli/args.js';
+import { cliLogger, type CliIo } from '../../main/cli/io.js';
+import { openRunStore } from '../../main/cli/runs-command.js';
 
 export const EXPORT_HELP = `usage: mfgw export RUN --view ID [--format png|svg|pdf|mp4|gif] [--out FILE] [options]
 
