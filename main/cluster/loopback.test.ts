@@ -354,7 +354,7 @@ describe.skipIf(unavailable !== undefined)('a real sshd + SLURM on loopback', ()
 /** A plain object with the transport's methods bound, so one of them can be replaced. */
 function bind(transport: RemoteTransport): RemoteTransport {
   return {
-    exec: (c, i) => transport.exec(c, i), writeFile: (p, d, m) => transport.writeFile(p, d, m), readTail: (p, b) => transport.readTail(p, b),
+    exec: (c, i) => transport.exec(c, i), execStream: (c, i) => transport.execStream(c, i), writeFile: (p, d, m) => transport.writeFile(p, d, m), readTail: (p, b) => transport.readTail(p, b),
     listFiles: (d) => transport.listFiles(d), download: (r, l) => transport.download(r, l), upload: (l, r) => transport.upload(l, r),
     get connected() { return transport.connected; }, close: () => transport.close(),
   };

@@ -1,0 +1,82 @@
+// Brings one run directory home, whatever the transport: the remote's manifest (fetch-manifest.ts:
+// listing and hashes, checked), nothing to do when the destination already is a verified copy of
+// it, else the stage (fetch-stage.ts) keeps what an interrupted attempt completed and the rest
+// comes as one tar stream (fetch-stream.ts). Where the remote has no tar, or cannot hash, files
+// come one by one through the transport's download (SFTP with ssh2, cat with OpenSSH), checked
+// the same way. The destination appears, complete, only at the end.
+
+import { appError, err, ok, type Result } from '../../app/contract/index.js';
+import { errorMessage } from '../files.js';
+import { fetchOrder, type FetchProgress } from './executor.js';
+import { listedManifest, remoteManifest, type ManifestFile, type RemoteRunManifest } from './fetch-manifest.js';
+import { alreadyFetched, FetchStage, sha256OfFile } from './fetch-stage.js';
+import { streamFiles } from './fetch-stream.js';
+import type { RemoteTransport } from './transport.js';
+import { lstat } from 'node:fs/promises';
+
+export interface FetchOptions {
+  /** Give up when the remote sends nothing for this long (a hang, not a slow link). Default 5 min. */
+  idleMs?: number;
+}
+
+const DEFAULT_IDLE_MS = 5 * 60_000;
+
+/** Files one by one through `download`, each verified before it is placed. */
+async function fetchEach(transport: RemoteTransport, remoteRun: string, files: readonly ManifestFile[], stage: FetchStage): Promise<Result<{ files: number; bytes: number }>> {
+  let bytes = 0;
+  for (const [index, file] of files.entries()) {
+    const partial = stage.partialName();
+    const copied = await transport.download(`${remoteRun}/${file.path}`, partial);
+    if (!copied.ok) return err(appError(copied.error.code, `${copied.error.message} (after ${index} of ${files.length} files; fetch again to resume)`, copied.error.details));
+    try {
+      const info = await lstat(partial);
+      const sha256 = file.sha256 === undefined ? undefined : await sha256OfFile(partial);
+      if (!info.isFile() || info.size !== file.size || sha256 !== file.sha256) {
+        return err(appError('io', `${file.path} arrived with ${info.size} bytes${sha256 === undefined ? '' : ` and sha256 ${sha256}`}; the cluster listed ${file.size} bytes${file.sha256 === undefined ? '' : ` and ${file.sha256}`}: fetch again`));
+      }
+    } catch (error) {
+      return err(appError('io', `could not check the downloaded ${file.path}: ${errorMessage(error)}`));
+    }
+    const placed = await stage.place(partial, file);
+    if (!placed.ok) return placed;
+    bytes += file.size;
+  }
+  return ok({ files: files.length, bytes });
+}
+
+async function manifestOf(transport: RemoteTransport, remoteRun: string, idleMs: number): Promise<Result<RemoteRunManifest>> {
+  const hashed = await remoteManifest(transport, remoteRun, idleMs);
+  if (!hashed.ok) return hashed;
+  return hashed.value === 'no-tools' ? listedManifest(transport, remoteRun) : ok(hashed.value);
+}
+
+/** Copies `remoteRun` (checkpoint/ excepted) to `localDir`; never writes outside `localDir`'s stage. */
+export async function fetchRunDirectory(transport: RemoteTransport, remoteRun: string, localDir: string, options: FetchOptions = {}): Promise<Result<FetchProgress>> {
+  const idleMs = options.idleMs ?? DEFAULT_IDLE_MS;
+  const manifest = await manifestOf(transport, remoteRun, idleMs);
+  if (!manifest.ok) return manifest;
+  if (await alreadyFetched(localDir, manifest.value)) return ok({ files: 0, bytes: 0, skipped: manifest.value.files.length, method: 'up to date' });
+  const stage = await FetchStage.open(localDir);
+  if (!stage.ok) return stage;
+  const kept = await stage.value.keepVerified(manifest.value.files);
+  if (!kept.ok) return kept;
+  const order = new Map(fetchOrder(kept.value.missing.map((file) => file.path)).map((path, index) => [path, index]));
+  const missing = [...kept.value.missing].sort((a, b) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0));
+  let method: FetchProgress['method'] = 'tar';
+  let copied: Result<{ files: number; bytes: number }> = ok({ files: 0, bytes: 0 });
+  if (missing.length > 0 && manifest.value.hashed) {
+    const streamed = await streamFiles(transport, remoteRun, missing, stage.value, idleMs);
+    if (streamed.ok && streamed.value.kind === 'no-tar') method = 'per-file';
+    else copied = streamed.ok && streamed.value.kind === 'done' ? ok(streamed.value) : (streamed as Result<never>);
+  } else if (missing.length > 0) {
+    method = 'per-file';
+  }
+  if (method === 'per-file') copied = await fetchEach(transport, remoteRun, missing, stage.value);
+  if (!copied.ok) {
+    await stage.value.abandon();
+    return copied;
+  }
+  const committed = await stage.value.commit(manifest.value, remoteRun, method);
+  if (!committed.ok) return committed;
+  return ok({ files: copied.value.files, bytes: copied.value.bytes, skipped: kept.value.kept, method });
+}
