@@ -2,21 +2,28 @@
 
 import type { ServerResponse } from 'node:http';
 
-/** Strict, yet enough for a Vite-built React app with WebGL, workers and a WebSocket to itself. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self' ws://127.0.0.1:* ws://localhost:*",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/**
+ * Strict, yet enough for a Vite-built React app with WebGL, workers and a WebSocket to itself:
+ * connect-src names this server's own ws origins only (the two Host names it answers to), never
+ * another port of 127.0.0.1, where other local services may listen.
+ */
+export function contentSecurityPolicy(port: number): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
 
+/** The headers every answer carries, less the CSP (it names the port: see contentSecurityPolicy). */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
@@ -24,8 +31,9 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
-export function applySecurityHeaders(response: ServerResponse): void {
+export function applySecurityHeaders(response: ServerResponse, port: number): void {
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
+  response.setHeader('Content-Security-Policy', contentSecurityPolicy(port));
 }
 
 const escapeHtml = (text: string): string =>

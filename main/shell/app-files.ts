@@ -10,7 +10,9 @@ import { contentTypeFor, resolveStaticPath } from '../../app/server/static-files
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'renderer';
-export const APP_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
+/** The origin IPC messages must come from (app/rpc/electron/ipc-main.ts checks the sending frame's URL). */
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+export const APP_URL = `${APP_ORIGIN}/index.html`;
 
 /** Browser mode's policy, but the page talks to the main process over IPC: no sockets at all. */
 export const ELECTRON_CONTENT_SECURITY_POLICY = [
