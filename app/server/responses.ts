@@ -8,12 +8,17 @@ import type { ServerResponse } from 'node:http';
  * another port of 127.0.0.1, where other local services may listen.
  */
 export function contentSecurityPolicy(port: number): string {
+  return policyConnectingTo(`'self' ws://127.0.0.1:${port} ws://localhost:${port}`);
+}
+
+/** The app's policy with `connect` as its connect-src (the desktop shell connects to nothing: 'self'). */
+export function policyConnectingTo(connect: string): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
-    `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
+    `connect-src ${connect}`,
     "worker-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'none'",

@@ -4,6 +4,7 @@
 // fetch a task's run directory into the runs folder.
 
 import type { JobRecord, Result, SchedulerKind } from '../../app/contract/index.js';
+import type { FetchOptions } from './fetch-run.js';
 import type { StatusAnswer } from './slurm-status.js';
 import type { TaskSpec } from './sweep.js';
 
@@ -28,7 +29,7 @@ export interface JobExecutor {
   requeue(job: JobRecord): Promise<Result<void>>;
   tail(job: JobRecord, task: number, maxBytes: number): Promise<Result<string>>;
   /** Copies a task's run directory to `localDir` (fetch-run.ts: checked, verified, resumable). */
-  fetch(job: JobRecord, task: number, localDir: string): Promise<Result<FetchProgress>>;
+  fetch(job: JobRecord, task: number, localDir: string, options?: FetchOptions): Promise<Result<FetchProgress>>;
   /** The remote (or local) solver executable the scripts call. */
   solverPath(): Promise<Result<string>>;
   dispose(): void;

@@ -75,6 +75,22 @@ export async function collectStdout(exec: ExecStream, maxBytes: number, idleMs: 
   return ok(Buffer.concat(chunks));
 }
 
+/** The command's end, or an error when it does not come within `idleMs` after its output did. */
+export async function endOf(exec: ExecStream, idleMs: number, what: string): Promise<Result<{ code: number | null; stderr: string }>> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<Result<never>>((resolve) => {
+    timer = setTimeout(() => {
+      exec.abort();
+      resolve(err(appError('io', `${what} sent its output but did not end within ${idleMs / 1000} s; stopped`, { kind: 'unreachable' })));
+    }, idleMs);
+  });
+  try {
+    return await Promise.race([exec.done, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 function parseHashes(text: string, from: string): Result<Map<string, string>> {
   const hashes = new Map<string, string>();
   for (const line of text.split('\n')) {
@@ -96,7 +112,7 @@ export async function remoteManifest(transport: RemoteTransport, remoteRun: stri
   const started = await transport.execStream(shellCommand(['sh', '-c', MANIFEST_SCRIPT, 'mfgw-manifest', remoteRun]));
   if (!started.ok) return started;
   const output = await collectStdout(started.value, MAX_EXEC_OUTPUT_BYTES, idleMs, `listing ${from}`);
-  const done = await started.value.done;
+  const done = await endOf(started.value, idleMs, `listing ${from}`);
   if (!output.ok) return output;
   if (!done.ok) return done;
   const { code, stderr } = done.value;

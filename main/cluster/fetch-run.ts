@@ -5,6 +5,7 @@
 // come one by one through the transport's download (SFTP with ssh2, cat with OpenSSH), checked
 // the same way. The destination appears, complete, only at the end.
 
+import { lstat } from 'node:fs/promises';
 import { appError, err, ok, type Result } from '../../app/contract/index.js';
 import { errorMessage } from '../files.js';
 import { fetchOrder, type FetchProgress } from './executor.js';
@@ -12,11 +13,12 @@ import { listedManifest, remoteManifest, type ManifestFile, type RemoteRunManife
 import { alreadyFetched, FetchStage, sha256OfFile } from './fetch-stage.js';
 import { streamFiles } from './fetch-stream.js';
 import type { RemoteTransport } from './transport.js';
-import { lstat } from 'node:fs/promises';
 
 export interface FetchOptions {
   /** Give up when the remote sends nothing for this long (a hang, not a slow link). Default 5 min. */
   idleMs?: number;
+  /** Copy file by file even where tar exists (the benchmark's baseline: how fetches were made before). */
+  perFile?: boolean;
 }
 
 const DEFAULT_IDLE_MS = 5 * 60_000;
@@ -64,7 +66,7 @@ export async function fetchRunDirectory(transport: RemoteTransport, remoteRun: s
   const missing = [...kept.value.missing].sort((a, b) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0));
   let method: FetchProgress['method'] = 'tar';
   let copied: Result<{ files: number; bytes: number }> = ok({ files: 0, bytes: 0 });
-  if (missing.length > 0 && manifest.value.hashed) {
+  if (missing.length > 0 && manifest.value.hashed && options.perFile !== true) {
     const streamed = await streamFiles(transport, remoteRun, missing, stage.value, idleMs);
     if (streamed.ok && streamed.value.kind === 'no-tar') method = 'per-file';
     else copied = streamed.ok && streamed.value.kind === 'done' ? ok(streamed.value) : (streamed as Result<never>);

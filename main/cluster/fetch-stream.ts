@@ -11,7 +11,7 @@ import tarStream from 'tar-stream';
 import { appError, err, ok, type Result } from '../../app/contract/index.js';
 import { errorMessage } from '../files.js';
 import { escapedName, relativePathProblem } from '../safe-path.js';
-import { EXIT_NO_DIRECTORY, EXIT_NO_TOOLS, type ManifestFile } from './fetch-manifest.js';
+import { endOf, EXIT_NO_DIRECTORY, EXIT_NO_TOOLS, type ManifestFile } from './fetch-manifest.js';
 import type { FetchStage } from './fetch-stage.js';
 import { shellCommand } from './quote.js';
 import type { ExecStream, RemoteTransport } from './transport.js';
@@ -105,7 +105,7 @@ export async function streamFiles(transport: RemoteTransport, remoteRun: string,
   const wanted = new Map(files.map((file) => [file.path, file]));
   const extracted = await extractInto(exec, stage, wanted, from, idleMs);
   if (!extracted.ok) exec.abort();
-  const done = await exec.done;
+  const done = await endOf(exec, idleMs, `tar on ${from}`);
   if (done.ok && done.value.code === EXIT_NO_TOOLS && extracted.ok && extracted.value.files === 0) return ok({ kind: 'no-tar' });
   if (!extracted.ok) return extracted;
   if (!done.ok) return done;

@@ -193,6 +193,14 @@ describe('hostile tar streams', () => {
     expect(!fetched.ok && fetched.error.message).toMatch(/broke off after 0 files: nothing arrived for 0\.2 s \(the connection or the remote hangs\)/);
     expect(existsSync(dest)).toBe(false);
   });
+
+  it('gives up on a command whose output ended but whose exit never comes (a connection gone without closing its channel)', async () => {
+    const { remote, dest } = fixture(2);
+    const never = replacingStream(local, (command) => (!isTar(command) ? undefined
+      : Promise.resolve(ok({ stdout: Readable.from([]), done: new Promise<never>(() => undefined), abort: () => undefined }))));
+    const fetched = await fetchRunDirectory(never, remote, dest, { idleMs: 200 });
+    expect(!fetched.ok && fetched.error.message).toMatch(/^tar on .* sent its output but did not end within 0\.2 s; stopped$/);
+  });
 });
 
 /** Passes the first `limit` bytes of `source`, then fails the stream as a reset connection would. */

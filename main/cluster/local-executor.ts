@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { appError, err, ok, type JobRecord, type Result } from '../../app/contract/index.js';
 import { errorMessage } from '../files.js';
 import type { FetchProgress, JobExecutor } from './executor.js';
-import { fetchRunDirectory } from './fetch-run.js';
+import { fetchRunDirectory, type FetchOptions } from './fetch-run.js';
 import { LocalTransport } from './local-transport.js';
 import { solverExecutable } from './local-solver.js';
 import { stateFromExitCode, type StatusAnswer, type TaskUpdate } from './slurm-status.js';
@@ -126,8 +126,8 @@ export class LocalExecutor implements JobExecutor {
   }
 
   /** The same checked, verified, resumable copy as from a cluster (the job script may be the user's edit). */
-  fetch(job: JobRecord, task: number, localDir: string): Promise<Result<FetchProgress>> {
-    return fetchRunDirectory(new LocalTransport(this.env), join(job.remoteDir, 'runs', `task-${task}`), localDir);
+  fetch(job: JobRecord, task: number, localDir: string, options: FetchOptions = {}): Promise<Result<FetchProgress>> {
+    return fetchRunDirectory(new LocalTransport(this.env), join(job.remoteDir, 'runs', `task-${task}`), localDir, options);
   }
 
   dispose(): void {

@@ -6,6 +6,7 @@
 // written to known_hosts by the same explicit acceptance as with ssh2. BatchMode: no prompts.
 
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
@@ -53,12 +54,23 @@ function run(program: string, args: readonly string[], stdin?: string | Buffer):
   });
 }
 
+/**
+ * Which master connection a profile may share: one per profile and its connection settings. %C
+ * alone (host, port, user) would let a profile with another known_hosts file, identity or ssh
+ * config reuse a master another profile verified, skipping its own host key check.
+ */
+export function controlSocketName(profile: ClusterProfile): string {
+  const { alias, host, port, user, identityFile, knownHostsFile, sshConfigFile } = profile;
+  const settings = JSON.stringify([alias, host, port, user, identityFile, knownHostsFile, sshConfigFile]);
+  return `${createHash('sha256').update(settings).digest('hex').slice(0, 12)}-%C`;
+}
+
 /** ssh's own options for this profile; the control socket lives in a short private folder (path length limit). */
 export function sshArguments(profile: ClusterProfile, controlDir: string): string[] {
   return [
     ...(profile.sshConfigFile === undefined ? [] : ['-F', profile.sshConfigFile]),
     '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=yes',
-    '-o', 'ControlMaster=auto', '-o', `ControlPath=${join(controlDir, '%C')}`, '-o', 'ControlPersist=600',
+    '-o', 'ControlMaster=auto', '-o', `ControlPath=${join(controlDir, controlSocketName(profile))}`, '-o', 'ControlPersist=600',
     ...(profile.knownHostsFile === undefined ? [] : ['-o', `UserKnownHostsFile=${profile.knownHostsFile}`]),
     ...(profile.port === undefined ? [] : ['-p', String(profile.port)]),
     ...(profile.user === undefined ? [] : ['-l', profile.user]),

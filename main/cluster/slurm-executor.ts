@@ -121,10 +121,10 @@ export class SlurmExecutor implements JobExecutor {
     return transport.ok ? transport.value.readTail(`${job.remoteDir}/logs/task-${task}.log`, maxBytes) : transport;
   }
 
-  async fetch(job: JobRecord, task: number, localDir: string): Promise<Result<FetchProgress>> {
+  async fetch(job: JobRecord, task: number, localDir: string, options: FetchOptions = {}): Promise<Result<FetchProgress>> {
     const transport = await this.transport();
     if (!transport.ok) return transport;
-    return fetchRunDirectory(transport.value, `${job.remoteDir}/runs/task-${task}`, localDir, this.fetchOptions);
+    return fetchRunDirectory(transport.value, `${job.remoteDir}/runs/task-${task}`, localDir, { ...this.fetchOptions, ...options });
   }
 
   dispose(): void {

@@ -138,18 +138,37 @@ function forward(client: Client, next: Hop): Promise<Result<Duplex>> {
 class Ssh2Transport implements RemoteTransport {
   private open = true;
   private sftpSession: Promise<Result<SFTPWrapper>> | undefined;
+  private readonly closedListeners = new Set<() => void>();
 
   constructor(private readonly clients: Client[]) {
     // Any hop going down ends the connection; a listener on every client also keeps a late error
     // (a dropped network) from becoming an unhandled 'error' event.
+    const gone = (): void => this.connectionGone();
     for (const client of clients) {
-      client.on('close', () => (this.open = false));
-      client.on('error', () => (this.open = false));
+      client.on('close', gone);
+      client.on('error', gone);
     }
   }
 
   get connected(): boolean {
     return this.open;
+  }
+
+  /** Runs `then` once when the connection is (or already was) gone; answers how to stop listening. */
+  private onceClosed(then: () => void): () => void {
+    if (!this.open) {
+      then();
+      return () => undefined;
+    }
+    this.closedListeners.add(then);
+    return () => this.closedListeners.delete(then);
+  }
+
+  private connectionGone(): void {
+    this.open = false;
+    const listeners = [...this.closedListeners];
+    this.closedListeners.clear();
+    for (const listener of listeners) listener();
   }
 
   private get client(): Client {
@@ -176,7 +195,12 @@ class Ssh2Transport implements RemoteTransport {
         stream.on('data', (chunk: Buffer) => { count(chunk); stdout.push(chunk); });
         stream.stderr.on('data', (chunk: Buffer) => { count(chunk); stderr.push(chunk); });
         stream.on('exit', (exitCode: number | null) => (code = exitCode));
-        stream.on('close', () => resolve(ok({ code, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') })));
+        // A connection that goes down closes no channel: answer instead of waiting forever.
+        const stopListening = this.onceClosed(() => resolve(notConnected('running a remote command')));
+        stream.on('close', () => {
+          stopListening();
+          resolve(ok({ code, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') }));
+        });
         stream.end(stdin);
       });
     });
@@ -192,8 +216,14 @@ class Ssh2Transport implements RemoteTransport {
         channel.stderr.on('data', (chunk: Buffer) => (stderr = keepTail(stderr, chunk)));
         channel.on('exit', (exitCode: number | null) => (code = exitCode));
         const done = new Promise<Result<{ code: number | null; stderr: string }>>((finish) => {
-          channel.once('close', () => finish(this.open || code !== null ? ok({ code, stderr: stderr.toString('utf8') })
-            : notConnected('streaming from the cluster')));
+          const stopListening = this.onceClosed(() => {
+            finish(notConnected('streaming from the cluster'));
+            channel.destroy(); // its reader sees the end instead of waiting for data that cannot come
+          });
+          channel.once('close', () => {
+            stopListening();
+            finish(this.open || code !== null ? ok({ code, stderr: stderr.toString('utf8') }) : notConnected('streaming from the cluster'));
+          });
         });
         channel.end(stdin);
         resolve(ok({ stdout: channel, done, abort: () => channel.close() }));
@@ -247,5 +277,6 @@ class Ssh2Transport implements RemoteTransport {
   close(): void {
     this.open = false;
     for (const client of [...this.clients].reverse()) client.end();
+    this.connectionGone();
   }
 }

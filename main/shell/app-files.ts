@@ -5,7 +5,7 @@
 
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { SECURITY_HEADERS } from '../../app/server/responses.js';
+import { policyConnectingTo, SECURITY_HEADERS } from '../../app/server/responses.js';
 import { contentTypeFor, resolveStaticPath } from '../../app/server/static-files.js';
 
 export const APP_SCHEME = 'app';
@@ -15,18 +15,7 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_URL = `${APP_ORIGIN}/index.html`;
 
 /** Browser mode's policy, but the page talks to the main process over IPC: no sockets at all. */
-export const ELECTRON_CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const ELECTRON_CONTENT_SECURITY_POLICY = policyConnectingTo("'self'");
 
 export const ELECTRON_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   ...SECURITY_HEADERS,
