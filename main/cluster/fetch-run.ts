@@ -52,6 +52,20 @@ async function manifestOf(transport: RemoteTransport, remoteRun: string, idleMs:
   return hashed.value === 'no-tools' ? listedManifest(transport, remoteRun) : ok(hashed.value);
 }
 
+type Copied = Result<{ files: number; bytes: number; method: 'tar' | 'per-file' }>;
+
+/** The missing files, by one tar stream where the remote has tar and hashes, else one by one. */
+async function copyMissing(transport: RemoteTransport, remoteRun: string, missing: readonly ManifestFile[], stage: FetchStage, hashed: boolean, options: FetchOptions, idleMs: number): Promise<Copied> {
+  if (missing.length === 0) return ok({ files: 0, bytes: 0, method: 'tar' });
+  if (hashed && options.perFile !== true) {
+    const streamed = await streamFiles(transport, remoteRun, missing, stage, idleMs);
+    if (!streamed.ok) return streamed;
+    if (streamed.value.kind === 'done') return ok({ files: streamed.value.files, bytes: streamed.value.bytes, method: 'tar' });
+  }
+  const each = await fetchEach(transport, remoteRun, missing, stage);
+  return each.ok ? ok({ ...each.value, method: 'per-file' }) : each;
+}
+
 /** Copies `remoteRun` (checkpoint/ excepted) to `localDir`; never writes outside `localDir`'s stage. */
 export async function fetchRunDirectory(transport: RemoteTransport, remoteRun: string, localDir: string, options: FetchOptions = {}): Promise<Result<FetchProgress>> {
   const idleMs = options.idleMs ?? DEFAULT_IDLE_MS;
@@ -64,21 +78,12 @@ export async function fetchRunDirectory(transport: RemoteTransport, remoteRun: s
   if (!kept.ok) return kept;
   const order = new Map(fetchOrder(kept.value.missing.map((file) => file.path)).map((path, index) => [path, index]));
   const missing = [...kept.value.missing].sort((a, b) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0));
-  let method: FetchProgress['method'] = 'tar';
-  let copied: Result<{ files: number; bytes: number }> = ok({ files: 0, bytes: 0 });
-  if (missing.length > 0 && manifest.value.hashed && options.perFile !== true) {
-    const streamed = await streamFiles(transport, remoteRun, missing, stage.value, idleMs);
-    if (streamed.ok && streamed.value.kind === 'no-tar') method = 'per-file';
-    else copied = streamed.ok && streamed.value.kind === 'done' ? ok(streamed.value) : (streamed as Result<never>);
-  } else if (missing.length > 0) {
-    method = 'per-file';
-  }
-  if (method === 'per-file') copied = await fetchEach(transport, remoteRun, missing, stage.value);
+  const copied = await copyMissing(transport, remoteRun, missing, stage.value, manifest.value.hashed, options, idleMs);
   if (!copied.ok) {
     await stage.value.abandon();
     return copied;
   }
-  const committed = await stage.value.commit(manifest.value, remoteRun, method);
+  const committed = await stage.value.commit(manifest.value, remoteRun, copied.value.method);
   if (!committed.ok) return committed;
-  return ok({ files: copied.value.files, bytes: copied.value.bytes, skipped: kept.value.kept, method });
+  return ok({ files: copied.value.files, bytes: copied.value.bytes, skipped: kept.value.kept, method: copied.value.method });
 }

@@ -315,14 +315,19 @@ describe.skipIf(unavailable !== undefined)('a real sshd + SLURM on loopback', ()
       if (!real.ok) return real;
       return ok(replacingStream(real.value, (command, stdin) => (!command.includes(' mfgw-tar ') ? undefined : real.value.execStream(command, stdin).then((started) => {
         if (!started.ok) return started;
-        // On loopback every byte is already here when close() runs: what had not arrived is dropped with it.
+        // On loopback every byte is already here when close() runs: what comes after the first 60 kB
+        // is dropped with the connection, so the stream ends mid-member, at the same byte every time.
         let bytes = 0;
         const arrived = new Transform({
           transform(chunk: Buffer, _encoding, done) {
+            const room = 60_000 - bytes;
             bytes += chunk.length;
-            if (bytes <= 60_000) return done(null, chunk);
+            if (room <= 0) return done();
+            if (chunk.length < room) return done(null, chunk);
+            this.push(chunk.subarray(0, room));
+            this.push(null);
             real.value.close();
-            done(new Error('the network dropped'));
+            done();
           },
         });
         return ok({ ...started.value, stdout: started.value.stdout.pipe(arrived) });
@@ -355,6 +360,18 @@ describe.skipIf(unavailable !== undefined)('a real sshd + SLURM on loopback', ()
       `rm -rf ${shellQuote(`${remoteRun}/x\n..`)} && ln -sf /etc/passwd ${shellQuote(`${remoteRun}/fields.zarr/u/3.0`)}`,
     ]) {
       expect(cluster.asUser(plant).status).toBe(0);
+      if (plant.includes('victim-run')) {
+        // Each transport's own listing (the per-file fallback's): OpenSSH's find records keep the
+        // newline inside one name; SFTP's readdir name is refused as it is read.
+        const viaOpenssh = manager.profile('hostile-openssh');
+        const ssh = viaOpenssh.ok ? await manager.connections.transport(viaOpenssh.value) : undefined;
+        const listed = ssh?.ok ? await ssh.value.listFiles(remoteRun) : undefined;
+        expect(listed?.ok && listed.value.map((e) => e.path).filter((p) => p.includes('victim'))).toEqual(['x\n../victim-run', 'x\n../victim-run/run.json']);
+        const viaSsh2 = manager.profile('loop');
+        const sftp = viaSsh2.ok ? await manager.connections.transport(viaSsh2.value) : undefined;
+        const refused = sftp?.ok ? await sftp.value.listFiles(remoteRun) : undefined;
+        expect(refused?.ok === false && refused.error.message).toMatch(/^refused the name "x\\n\.\." that the SFTP server listed/);
+      }
       for (const alias of ['loop', 'hostile-openssh']) {
         const executor = manager.executorByAlias(alias);
         if (!executor.ok) throw new Error(executor.error.message);
