@@ -2,9 +2,11 @@
 // Benchmark of the cluster layer (issue 6) against the loopback cluster (sshd + single-node SLURM
 // started here, as in the tests; needs root and `tsc -b`): scheduler commands per poll cycle with 100
 // tracked jobs (target: 1; the naive baseline, one query per job, is 100), time from submit to
-// "running" visible through polling, and SFTP transfer rates (a 64 MiB file, and a real run
-// directory of many small files) with a local copy of the same bytes as the baseline. Prints one
-// JSON document; `--write` also saves it to bench/results/cluster.json.
+// "running" visible through polling and to "results home" (completed and fetched) per job, SFTP's
+// rate for a 64 MiB file against a local copy, and the fetch of a real run directory (seed 002:
+// 218 files) as one tar stream against the file-by-file copy (how fetches were made before issue
+// 11, measured in the same run) through both transports (ssh2, and the system ssh with
+// ControlMaster). Prints one JSON document; `--write` also saves it to bench/results/cluster.json.
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -16,7 +18,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const built = (path) => import(join(root, 'build', 'ts', 'main', path));
 const { startLoopbackCluster, loopbackUnavailable } = await built('testing/loopback-cluster.js');
 const { ClusterManager } = await built('cluster/cluster-manager.js');
-const { loopbackProfile, waitForJob } = await built('cluster/testing-helpers.js');
+const { differingChunks, loopbackProfile, waitForJob } = await built('cluster/testing-helpers.js');
 
 const why = loopbackUnavailable();
 if (why !== undefined) {
@@ -39,13 +41,15 @@ try {
 
   const polling = await pollingCost(executor);
   const submitToRunning = await submitLatency();
-  const transfer = await transferRates(executor);
+  const transfer = await transferRates();
+  const runFetch = await runDirectoryFetch();
   const result = {
     benchmark: 'cluster',
     machine: { ...machine(), note: 'loopback cluster on this machine: sshd and SLURM share its 2 cores with the client' },
     polling,
     submit_to_running: submitToRunning,
     transfer,
+    run_directory_fetch: runFetch,
   };
   const text = `${JSON.stringify(result, null, 2)}\n`;
   process.stdout.write(text);
@@ -104,18 +108,22 @@ async function submitLatency() {
     if (!submitted.ok) throw new Error(submitted.error.message);
     const submittedAt = seconds(start);
     await waitForJob(manager, submitted.value.id, (job) => job.tasks[0].state !== 'pending' && job.tasks[0].state !== 'unknown', 60);
-    samples.push({ submit_call_s: submittedAt, to_running_s: seconds(start) });
-    await waitForJob(manager, submitted.value.id);
+    const runningAt = seconds(start);
+    const { job } = await waitForJob(manager, submitted.value.id);
+    samples.push({ job: job.id, submit_call_s: submittedAt, to_running_s: runningAt, submit_to_results_home_s: seconds(start) });
   }
   return {
     samples: samples.length,
+    per_job: samples,
     submit_call_s_median: median(samples.map((s) => s.submit_call_s)),
     submit_to_running_visible_s_median: median(samples.map((s) => s.to_running_s)),
-    note: 'polling back to back (no poll interval): the scheduler, not the app, sets this time',
+    submit_to_results_home_s_median: median(samples.map((s) => s.submit_to_results_home_s)),
+    note: 'polling back to back (no poll interval): the scheduler, not the app, sets the time to running; ' +
+      'results home = the task completed and its run directory fetched into the runs folder (the script sleeps 2 s first)',
   };
 }
 
-async function transferRates(executor) {
+async function transferRates() {
   const transport = (await manager.connections.transport(manager.profile('loop').value)).value;
   const size = 64 * 2 ** 20;
   const remote = join(cluster.workDir, 'bench.bin');
@@ -130,18 +138,55 @@ async function transferRates(executor) {
   copyFileSync(remote, join(scratch, 'copy.bin'));
   const copySeconds = seconds(start);
 
-  const job = manager.jobs().find((j) => j.name === 'latency');
-  start = performance.now();
-  const fetched = await executor.fetch(job, 0, join(scratch, 'fetched-run'));
-  if (!fetched.ok) throw new Error(fetched.error.message);
-  const runSeconds = seconds(start);
   rmSync(remote, { force: true });
   return {
     large_file_mib: size / 2 ** 20,
     sftp_mib_per_s: Number((size / 2 ** 20 / sftpSeconds).toFixed(1)),
     local_copy_mib_per_s_baseline: Number((size / 2 ** 20 / copySeconds).toFixed(1)),
     ratio_sftp_vs_local_copy: Number((copySeconds / sftpSeconds).toFixed(3)),
-    run_directory: { files: fetched.value.files, bytes: fetched.value.bytes, seconds: runSeconds, files_per_s: Number((fetched.value.files / runSeconds).toFixed(1)) },
     identical: readFileSync(local).equals(readFileSync(join(scratch, 'source.bin'))),
+  };
+}
+
+/** One fetch of the latency job's run directory into a fresh folder; checks it against the first one. */
+async function timedFetch(executor, job, options, name) {
+  const dir = join(scratch, name);
+  const start = performance.now();
+  const fetched = await executor.fetch(job, 0, dir, options);
+  if (!fetched.ok) throw new Error(`${name}: ${fetched.error.message}`);
+  const elapsed = seconds(start);
+  const chunks = differingChunks(dir, job.tasks[0].localRunDir);
+  if (chunks.length > 0) throw new Error(`${name}: chunks differ from the tracker's fetch: ${chunks.slice(0, 3).join(', ')}`);
+  return { method: fetched.value.method, files: fetched.value.files, bytes: fetched.value.bytes, seconds: elapsed };
+}
+
+/** The seed run (218 files) fetched as one tar stream and file by file, through ssh2 and the system ssh. */
+async function runDirectoryFetch() {
+  await manager.saveProfile(loopbackProfile(cluster, 'loopssh', { pollSeconds: 3600, transport: 'openssh' }));
+  const job = manager.jobs().find((j) => j.name === 'latency');
+  const result = {};
+  for (const [transport, alias] of [['ssh2', 'loop'], ['openssh', 'loopssh']]) {
+    const executor = manager.executorByAlias(alias).value;
+    await executor.fetch(job, 0, join(scratch, `warm-${alias}`)); // the connection (and ControlMaster) is up before timing
+    const stream = [];
+    const perFile = [];
+    for (let i = 0; i < 3; i++) {
+      stream.push(await timedFetch(executor, job, {}, `tar-${alias}-${i}`));
+      perFile.push(await timedFetch(executor, job, { perFile: true }, `per-file-${alias}-${i}`));
+    }
+    const tarSeconds = median(stream.map((s) => s.seconds));
+    const perFileSeconds = median(perFile.map((s) => s.seconds));
+    result[transport] = {
+      files: stream[0].files, bytes: stream[0].bytes, methods: [stream[0].method, perFile[0].method],
+      tar_stream_s_median: tarSeconds, per_file_baseline_s_median: perFileSeconds,
+      ratio_tar_vs_per_file: Number((perFileSeconds / tarSeconds).toFixed(1)),
+      tar_stream_samples_s: stream.map((s) => s.seconds), per_file_samples_s: perFile.map((s) => s.seconds),
+    };
+  }
+  return {
+    ...result,
+    target_s: 2,
+    note: 'each fetch into a fresh folder, checked chunk for chunk against the tracker\'s fetch; both methods list and hash on the remote once ' +
+      '(the per-file baseline is the pre-issue-11 way: one SFTP transfer, or one `cat` over the ControlMaster, per file)',
   };
 }

@@ -91,6 +91,7 @@ describe('electron-builder.yml', () => {
     expect(config.electronFuses).toMatchObject({
       runAsNode: false, enableNodeOptionsEnvironmentVariable: false, enableNodeCliInspectArguments: false,
       enableEmbeddedAsarIntegrityValidation: true, onlyLoadAppFromAsar: true, grantFileProtocolExtraPrivileges: false,
+      enableCookieEncryption: true, loadBrowserProcessSpecificV8Snapshot: false,
     });
   });
 });

@@ -6,9 +6,12 @@ import path from 'node:path';
 import { startWebServer } from '../server/index.js';
 import { errorMessage } from '../../main/files.js';
 import { rendererDirectory } from '../../main/paths.js';
+import { configDirectory } from '../../main/settings/config-dir.js';
 import { createWorkbench } from '../../main/services.js';
+import { runsFolderProblem } from '../../main/settings/settings-store.js';
 import { flag, integerOption, parseArgs, stringOption } from '../../main/cli/args.js';
 import { cliLogger, type CliIo } from '../../main/cli/io.js';
+import { writeLaunchPage, type LaunchPage } from '../../main/cli/launch-page.js';
 
 export const WEB_HELP = `usage: mfgw web [--port N] [--runs DIR] [--open]
 
@@ -18,7 +21,8 @@ Stops on Ctrl+C (SIGINT) or SIGTERM.
 
   --port N      the port to listen on (default: a free one)
   --runs DIR    use this runs folder for this session (the settings are not changed)
-  --open        open the address in the default browser
+  --open        open the app in the default browser (through a private page in the config folder,
+                so the token never appears on a command line other users can see in ps)
 `;
 
 const OPTIONS = [{ name: 'port', value: 'N' }, { name: 'runs', value: 'DIR' }, { name: 'open' }, { name: 'help' }];
@@ -43,6 +47,8 @@ export async function webCommand(argv: readonly string[], io: CliIo, options: We
   const port = integerOption(parsed.value, 'port', 'N', 0, 65535);
   if (!port.ok) return usage(port.error);
   const runs = stringOption(parsed.value, 'runs');
+  const runsProblem = runs === undefined ? undefined : await runsFolderProblem(path.resolve(io.cwd, runs));
+  if (runsProblem !== undefined) return usage(`--runs: ${runsProblem}`);
   const staticDir = options.staticDir ?? rendererDirectory();
   if (!existsSync(path.join(staticDir, 'index.html'))) {
     io.stderr(`mfgw web: the renderer is not built (no ${path.join(staticDir, 'index.html')}); the services run, but pages will be missing. ` +
@@ -58,8 +64,11 @@ export async function webCommand(argv: readonly string[], io: CliIo, options: We
     return 1;
   }
   io.stdout(`MFG Workbench (browser mode) is running at\n\n  ${server.url}\n\nruns folder: ${workbench.settings.runsFolder()}\nPress Ctrl+C to stop.\n`);
+  let launchPage: LaunchPage | undefined;
   if (flag(parsed.value, 'open')) {
-    const opened = await io.openUrl(server.url);
+    const page = await writeLaunchPage(path.join(configDirectory(io.env), 'runtime'), server.url);
+    launchPage = page.ok ? page.value : undefined;
+    const opened = page.ok ? await io.openUrl(page.value.url) : page;
     if (!opened.ok) io.stderr(`mfgw web: could not open a browser (${opened.error.message}); open the address above yourself\n`);
   }
   const signal = await new Promise<string>((resolve) => {
@@ -69,6 +78,7 @@ export async function webCommand(argv: readonly string[], io: CliIo, options: We
     });
   });
   io.stderr(`mfgw web: ${signal}, stopping\n`);
+  await launchPage?.remove();
   await server.close();
   workbench.dispose();
   return 0;

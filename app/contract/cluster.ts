@@ -172,6 +172,8 @@ export const HostKeyReportSchema = z.object({
   /** `SHA256:` + unpadded base64, as `ssh-keygen -lf` prints it. */
   fingerprint: z.string(),
   status: z.enum(['unknown', 'changed']),
+  /** What known_hosts records for the host (any key type): shown beside the new key when it changed. */
+  known: z.array(z.object({ keyType: z.string(), fingerprint: z.string() })).optional(),
 });
 export type HostKeyReport = z.output<typeof HostKeyReportSchema>;
 

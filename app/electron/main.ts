@@ -9,7 +9,7 @@ import { app, BrowserWindow, ipcMain, Menu, protocol, session, shell } from 'ele
 import { serveWindow } from '../rpc/electron/ipc-main.js';
 import { rendererDirectory, repositoryRoot, solverHostEntry } from '../../main/paths.js';
 import { createWorkbench, mainLogger, type Workbench } from '../../main/services.js';
-import { APP_SCHEME, APP_URL, readAppFile } from '../../main/shell/app-files.js';
+import { APP_ORIGIN, APP_SCHEME, APP_URL, readAppFile } from '../../main/shell/app-files.js';
 import { buildMenu } from './menu.js';
 import { hardenEveryWindow, hardenSession } from './security.js';
 import { utilityProcessLauncher } from './utility-host.js';
@@ -40,7 +40,7 @@ function createWindow(root: string, workbench: Workbench): BrowserWindow {
       spellcheck: false,
     },
   });
-  const serving = serveWindow(workbench.rpcServer, { ipcMain, webContents: window.webContents, logger: mainLogger });
+  const serving = serveWindow(workbench.rpcServer, { ipcMain, webContents: window.webContents, logger: mainLogger, trustedOrigin: APP_ORIGIN });
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => {
     serving.dispose();

@@ -1,28 +1,21 @@
 // Headers every response carries, and the few pages the server writes itself.
 
 import type { ServerResponse } from 'node:http';
-import { BASE_SECURITY_HEADERS } from '../../main/shell/security-headers.js';
+import { BASE_SECURITY_HEADERS, policyConnectingTo } from '../../main/shell/security-headers.js';
 
-/** Strict, yet enough for a Vite-built React app with WebGL, workers and a WebSocket to itself. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self' ws://127.0.0.1:* ws://localhost:*",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/**
+ * Strict, yet enough for a Vite-built React app with WebGL, workers and a WebSocket to itself:
+ * connect-src names this server's own ws origins only (the two Host names it answers to), never
+ * another port of 127.0.0.1, where other local services may listen.
+ */
+export function contentSecurityPolicy(port: number): string {
+  return policyConnectingTo(`'self' ws://127.0.0.1:${port} ws://localhost:${port}`);
+}
 
-export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  ...BASE_SECURITY_HEADERS,
-};
-
-export function applySecurityHeaders(response: ServerResponse): void {
-  for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
+/** The headers every answer carries (BASE_SECURITY_HEADERS), with the CSP of this server's port. */
+export function applySecurityHeaders(response: ServerResponse, port: number): void {
+  for (const [name, value] of Object.entries(BASE_SECURITY_HEADERS)) response.setHeader(name, value);
+  response.setHeader('Content-Security-Policy', contentSecurityPolicy(port));
 }
 
 const escapeHtml = (text: string): string =>

@@ -13,7 +13,7 @@ import { RpcServer } from '../rpc/server.js';
 import { defineService } from '../rpc/service.js';
 import { Float64ArraySchema } from '../rpc/typed-arrays.js';
 import { connectWebSocket } from '../rpc/websocket.js';
-import { CONTENT_SECURITY_POLICY } from './responses.js';
+import { contentSecurityPolicy } from './responses.js';
 import { startWebServer, type WebServer } from './web-server.js';
 
 const Math2 = defineService('math', {
@@ -95,7 +95,7 @@ describe('startWebServer', () => {
       const answer = await get(server.port, target);
       expect(answer.status, target).toBe(401);
       expect(answer.body).toContain('?token=');
-      expect(answer.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+      expect(answer.headers['content-security-policy']).toBe(contentSecurityPolicy(server.port));
     }
     expect((await get(server.port, '/', { Cookie: `mfgw_token_${server.port}=nope` })).status).toBe(401);
     expect((await get(server.port, '/', { Cookie: `mfgw_token_1=${server.token}` })).status).toBe(401); // another port's cookie
@@ -111,7 +111,10 @@ describe('startWebServer', () => {
     expect(index.body).toContain('MFG Workbench');
     expect(index.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(index.headers['cache-control']).toBe('no-store');
-    expect(index.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(index.headers['content-security-policy']).toBe(contentSecurityPolicy(server.port));
+    // The page may open sockets to this server only, not to any other port of 127.0.0.1.
+    const connect = /connect-src ([^;]*)/.exec(String(index.headers['content-security-policy']))?.[1];
+    expect(connect).toBe(`'self' ws://127.0.0.1:${server.port} ws://localhost:${server.port}`);
     expect(index.headers['x-content-type-options']).toBe('nosniff');
     expect(index.headers['referrer-policy']).toBe('no-referrer');
   });
@@ -145,7 +148,7 @@ describe('startWebServer', () => {
   it('checks the Host header against DNS rebinding', async () => {
     const evil = await get(server.port, `/?token=${server.token}`, { Host: `evil.example:${server.port}` });
     expect(evil.status).toBe(403);
-    expect(evil.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(evil.headers['content-security-policy']).toBe(contentSecurityPolicy(server.port));
     expect((await get(server.port, '/', { Host: `127.0.0.1:${server.port + 1}`, Cookie: cookie })).status).toBe(403);
     expect((await get(server.port, '/', { Host: `localhost:${server.port}`, Cookie: cookie })).status).toBe(200);
   });

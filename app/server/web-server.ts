@@ -100,7 +100,7 @@ function listen(server: ReturnType<typeof createServer>, host: string, port: num
 }
 
 async function handleRequest(request: IncomingMessage, response: ServerResponse, settings: Settings): Promise<void> {
-  applySecurityHeaders(response);
+  applySecurityHeaders(response, settings.port);
   if (!isAllowedHost(request.headers.host, settings.port)) return sendPage(response, 403, ...PAGES.forbiddenHost);
   const target = parseRequestTarget(request.url);
   if (target === undefined) return sendPage(response, 400, ...PAGES.badRequest);

@@ -13,7 +13,8 @@ export const JOBS_HELP = `usage: mfgw jobs [--json] [--no-refresh] [--wait JOB]
             --wait JOB tracks that job until it is finished
   cancel    cancels every task of the job (scancel, or the local executor)
   requeue   puts the job back in the queue (scontrol requeue); tasks resume from their checkpoints
-  fetch     brings completed tasks' run directories home (files already here are skipped)
+  fetch     brings completed tasks' run directories home (one verified stream each; a fetch that
+            broke off resumes, keeping the files that arrived; an unchanged run copies nothing)
   log       prints the end of a task's log
 `;
 

@@ -103,7 +103,7 @@ function parseSolveArgs(argv: readonly string[], io: CliIo): SolveArgs | number 
 type SpecRead = { ok: true; spec: MfgSpec } | { ok: false; issues: SpecIssue[] };
 
 async function readSpec(file: string): Promise<SpecRead> {
-  const read = await readJsonFile(file);
+  const read = await readJsonFile(file, { followLinks: true }); // a file the user named
   if (read.kind === 'missing') return { ok: false, issues: [{ path: '', message: `${file} does not exist` }] };
   if (read.kind !== 'ok') return { ok: false, issues: [{ path: '', message: `${file} is not readable JSON (${read.reason})` }] };
   return validateSpec(read.value);

@@ -4,13 +4,18 @@
 // fetch a task's run directory into the runs folder.
 
 import type { JobRecord, Result, SchedulerKind } from '../../app/contract/index.js';
+import type { FetchOptions } from './fetch-run.js';
 import type { StatusAnswer } from './slurm-status.js';
 import type { TaskSpec } from './sweep.js';
 
 export interface FetchProgress {
+  /** Files (and their bytes) copied by this call. */
   files: number;
   bytes: number;
+  /** Files already complete and verified here (an interrupted fetch resumed, or nothing changed). */
   skipped: number;
+  /** One tar stream; file by file (the remote has no tar or cannot hash); or nothing to copy. */
+  method: 'tar' | 'per-file' | 'up to date';
 }
 
 export interface JobExecutor {
@@ -23,8 +28,8 @@ export interface JobExecutor {
   cancel(job: JobRecord): Promise<Result<void>>;
   requeue(job: JobRecord): Promise<Result<void>>;
   tail(job: JobRecord, task: number, maxBytes: number): Promise<Result<string>>;
-  /** Copies a task's run directory to `localDir` (manifest and convergence first; complete files are skipped). */
-  fetch(job: JobRecord, task: number, localDir: string): Promise<Result<FetchProgress>>;
+  /** Copies a task's run directory to `localDir` (fetch-run.ts: checked, verified, resumable). */
+  fetch(job: JobRecord, task: number, localDir: string, options?: FetchOptions): Promise<Result<FetchProgress>>;
   /** The remote (or local) solver executable the scripts call. */
   solverPath(): Promise<Result<string>>;
   dispose(): void;

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -54,5 +54,33 @@ describe('JsonListStore', () => {
     await store.load();
     expect(store.list().map((item) => item.id)).toEqual(['ok']);
     expect(warnings[0]).toMatch(/entry 1 is invalid/);
+  });
+});
+
+describe('JsonListStore files are private (profiles and jobs name hosts, users, keys and commands)', () => {
+  const mode = (path: string): number => statSync(path).mode & 0o777;
+
+  it('writes the file 0600 in a 0700 folder, whatever the umask', async () => {
+    const previous = process.umask(0o002);
+    try {
+      const file = join(dir, 'fresh', 'clusters', 'profiles.json');
+      const store = await open(file);
+      await store.put({ id: 'a', n: 1 });
+      expect([mode(file), mode(join(dir, 'fresh', 'clusters'))]).toEqual([0o600, 0o700]);
+    } finally {
+      process.umask(previous);
+    }
+  });
+
+  it('tightens a file and folder an older version left readable by others', async () => {
+    const folder = join(dir, 'old', 'clusters');
+    mkdirSync(folder, { recursive: true, mode: 0o755 });
+    chmodSync(folder, 0o755);
+    const file = join(folder, 'jobs.json');
+    writeFileSync(file, '[{"id":"a","n":1}]', { mode: 0o644 });
+    chmodSync(file, 0o644);
+    const store = await open(file);
+    expect(store.list()).toEqual([{ id: 'a', n: 1 }]);
+    expect([mode(file), mode(folder)]).toEqual([0o600, 0o700]);
   });
 });

@@ -1,8 +1,10 @@
 // A list of validated records in one JSON file of the config folder, written atomically. Jobs and
 // profiles live here so that closing the app or losing the network loses nothing; an entry that
-// no longer validates is dropped from memory with a warning.
+// no longer validates is dropped from memory with a warning. They say which hosts the user reaches,
+// as whom, with which key file and which commands: private to the user (file 0600, folder 0700),
+// from the first write, and tightened when an older version left them readable by others.
 
-import { mkdir } from 'node:fs/promises';
+import { chmod, lstat, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { z } from 'zod';
 import type { Logger } from '../../app/rpc/logger.js';
@@ -21,8 +23,18 @@ export class JsonListStore<T> {
     private readonly logger: Logger,
   ) {}
 
+  /** Takes away group and other bits from the file and its folder (never follows a link there). */
+  private async tighten(): Promise<void> {
+    for (const [target, mode] of [[dirname(this.file), 0o700], [this.file, 0o600]] as const) {
+      const info = await lstat(target).catch(() => undefined);
+      if (info === undefined || info.isSymbolicLink() || (info.mode & 0o077) === 0) continue;
+      await chmod(target, mode).catch((error: unknown) => this.logger.warn(`could not make ${target} private (mode ${mode.toString(8)}): ${String(error)}`));
+    }
+  }
+
   async load(): Promise<void> {
-    const read = await readJsonFile(this.file);
+    await this.tighten();
+    const read = await readJsonFile(this.file, { followLinks: true });
     if (read.kind === 'missing') return;
     if (read.kind !== 'ok' || !Array.isArray(read.value)) {
       this.logger.warn(`${this.file}: expected a JSON array, ${read.kind === 'ok' ? 'received something else' : read.reason}; starting empty`);
@@ -63,8 +75,9 @@ export class JsonListStore<T> {
   private persist(): Promise<void> {
     this.writing = this.writing.then(async () => {
       await this.adoptForeignEntries();
-      await mkdir(dirname(this.file), { recursive: true });
-      await writeFileAtomic(this.file, `${JSON.stringify(this.list(), null, 2)}\n`);
+      await mkdir(dirname(this.file), { recursive: true, mode: 0o700 });
+      await this.tighten();
+      await writeFileAtomic(this.file, `${JSON.stringify(this.list(), null, 2)}\n`, 0o600);
     });
     return this.writing;
   }
@@ -76,7 +89,7 @@ export class JsonListStore<T> {
   }
 
   private async adoptForeignEntries(): Promise<void> {
-    const read = await readJsonFile(this.file);
+    const read = await readJsonFile(this.file, { followLinks: true });
     if (read.kind !== 'ok' || !Array.isArray(read.value)) return;
     for (const raw of read.value) {
       const parsed = this.schema.safeParse(raw);

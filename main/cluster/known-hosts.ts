@@ -1,8 +1,11 @@
 // known_hosts as OpenSSH reads it: plain patterns (with * ? and ! negation), hashed entries
 // (|1|salt|HMAC-SHA1(salt, host)), non-standard ports written [host]:port, @revoked markers. An
 // unknown key is reported with its SHA256 fingerprint for the user to decide; a key that differs
-// from a recorded one for the same host and key type is "changed" and refused. Nothing here ever
-// accepts a key by itself: `appendKnownHost` is called only after the user said yes.
+// from every recorded one for the host is "changed" and refused, whatever its type: a server that
+// suddenly presents an RSA key where an ed25519 one is known is treated exactly like a new ed25519
+// key (the transports ask for the known types first, as OpenSSH does, so a host that still has its
+// known key presents it). Nothing here ever accepts a key by itself: `appendKnownHost` is called
+// only after the user said yes.
 
 import { createHash, createHmac } from 'node:crypto';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
@@ -77,21 +80,74 @@ export function entryMatchesHost(patterns: string, token: string): boolean {
   return matched;
 }
 
-export function verdictFor(text: string, host: string, port: number, key: HostKey): HostKeyVerdict {
+/** A key known_hosts records for a host, as shown to the user next to the one the server presents. */
+export interface KnownKey {
+  keyType: string;
+  fingerprint: string;
+}
+
+function plainEntriesFor(text: string, host: string, port: number): Entry[] {
   const token = hostToken(host, port);
+  return parseKnownHosts(text).filter((entry) => entry.marker !== '@cert-authority' && entryMatchesHost(entry.patterns, token));
+}
+
+export function verdictFor(text: string, host: string, port: number, key: HostKey): HostKeyVerdict {
   const base64 = key.blob.toString('base64');
-  const mine = parseKnownHosts(text).filter((entry) => entryMatchesHost(entry.patterns, token));
+  const mine = plainEntriesFor(text, host, port);
   if (mine.some((entry) => entry.marker === '@revoked' && entry.key === base64)) return 'revoked';
   const plain = mine.filter((entry) => entry.marker === '');
   if (plain.some((entry) => entry.type === key.type && entry.key === base64)) return 'known';
-  return plain.some((entry) => entry.type === key.type) ? 'changed' : 'unknown';
+  return plain.length > 0 ? 'changed' : 'unknown';
+}
+
+/** The plain keys recorded for a host (any type), with their fingerprints. */
+export function knownKeysFor(text: string, host: string, port: number): KnownKey[] {
+  return plainEntriesFor(text, host, port).filter((entry) => entry.marker === '')
+    .map((entry) => ({ keyType: entry.type, fingerprint: fingerprint(Buffer.from(entry.key, 'base64')) }));
+}
+
+/** "known_hosts has ssh-ed25519 SHA256:...; " for a changed-key warning (both keys are shown). */
+export function describeKnownKeys(known: readonly KnownKey[]): string {
+  return known.length === 0 ? '' : `known_hosts has ${known.map((k) => `${k.keyType} ${k.fingerprint}`).join(', ')}; `;
+}
+
+export interface HostKeyLookup {
+  verdict: HostKeyVerdict;
+  /** What known_hosts has for the host: shown beside the presented key when it "changed". */
+  known: KnownKey[];
+}
+
+export async function lookUpHostKey(files: readonly string[], host: string, port: number, key: HostKey): Promise<HostKeyLookup> {
+  const texts = await Promise.all(files.map((file) => readFile(file, 'utf8').catch(() => '')));
+  const verdicts = texts.map((text) => verdictFor(text, host, port, key));
+  const known = texts.flatMap((text) => knownKeysFor(text, host, port));
+  for (const worst of ['revoked', 'changed', 'known'] as const) if (verdicts.includes(worst)) return { verdict: worst, known };
+  return { verdict: 'unknown', known };
 }
 
 export async function checkKnownHost(files: readonly string[], host: string, port: number, key: HostKey): Promise<HostKeyVerdict> {
+  return (await lookUpHostKey(files, host, port, key)).verdict;
+}
+
+/** ssh2's default host key algorithms, in its order (ssh2 1.x, lib/protocol/constants.js). */
+const HOST_KEY_ALGORITHMS = ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'];
+
+/** The algorithms that present a key of a known_hosts key type (an RSA key has three). */
+function algorithmsOfType(type: string): string[] {
+  return type === 'ssh-rsa' ? ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] : HOST_KEY_ALGORITHMS.filter((name) => name === type);
+}
+
+/**
+ * The host key algorithms to offer, those of the types known_hosts records for the host first, so
+ * a server that still has its known key presents that one (as OpenSSH orders them), and a key of
+ * another type means the known key is gone: "changed", not "unknown". Undefined: no key is known.
+ */
+export async function hostKeyAlgorithms(files: readonly string[], host: string, port: number): Promise<string[] | undefined> {
   const texts = await Promise.all(files.map((file) => readFile(file, 'utf8').catch(() => '')));
-  const verdicts = texts.map((text) => verdictFor(text, host, port, key));
-  for (const worst of ['revoked', 'changed', 'known'] as const) if (verdicts.includes(worst)) return worst;
-  return 'unknown';
+  const types = new Set(texts.flatMap((text) => knownKeysFor(text, host, port).map((key) => key.keyType)));
+  const first = [...types].flatMap(algorithmsOfType);
+  if (first.length === 0) return undefined;
+  return [...new Set([...first, ...HOST_KEY_ALGORITHMS])];
 }
 
 /** Records a key the user accepted (plain entry, so the user can read and edit it). */

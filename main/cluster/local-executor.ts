@@ -5,11 +5,13 @@
 // sentinel files and logs; cancel signals the process group (the scripts forward TERM to mfg-solve).
 
 import { spawn } from 'node:child_process';
-import { cp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { appError, err, ok, type JobRecord, type Result } from '../../app/contract/index.js';
 import { errorMessage } from '../files.js';
 import type { FetchProgress, JobExecutor } from './executor.js';
+import { fetchRunDirectory, type FetchOptions } from './fetch-run.js';
+import { LocalTransport } from './local-transport.js';
 import { solverExecutable } from './local-solver.js';
 import { stateFromExitCode, type StatusAnswer, type TaskUpdate } from './slurm-status.js';
 import type { TaskSpec } from './sweep.js';
@@ -123,15 +125,9 @@ export class LocalExecutor implements JobExecutor {
     return ok(text.subarray(Math.max(0, text.length - maxBytes)).toString('utf8'));
   }
 
-  async fetch(job: JobRecord, task: number, localDir: string): Promise<Result<FetchProgress>> {
-    const source = join(job.remoteDir, 'runs', `task-${task}`);
-    try {
-      await cp(source, localDir, { recursive: true, filter: (path) => !path.startsWith(join(source, 'checkpoint')) });
-      const size = await stat(join(localDir, 'run.json')).then((s) => s.size);
-      return ok({ files: 1, bytes: size, skipped: 0 });
-    } catch (error) {
-      return err(appError('io', `could not copy ${source} into the runs folder: ${errorMessage(error)}`));
-    }
+  /** The same checked, verified, resumable copy as from a cluster (the job script may be the user's edit). */
+  fetch(job: JobRecord, task: number, localDir: string, options: FetchOptions = {}): Promise<Result<FetchProgress>> {
+    return fetchRunDirectory(new LocalTransport(this.env), join(job.remoteDir, 'runs', `task-${task}`), localDir, options);
   }
 
   dispose(): void {

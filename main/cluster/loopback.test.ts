@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Transform } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ok, type AuthPrompt, type JobDescriptionInput, type MfgSpec, type Result } from '../../app/contract/index.js';
 import { ExternalRunIndex } from '../runs/external-runs.js';
@@ -22,6 +23,7 @@ import { remoteSolver, sourceHash } from './remote-build.js';
 import { SlurmExecutor } from './slurm-executor.js';
 import { resolveHost } from './ssh-config.js';
 import { expandTasks } from './sweep.js';
+import { replacingStream } from './fetch-testing.js';
 import { differingChunks, loopbackProfile, solveLocally, waitForJob } from './testing-helpers.js';
 import type { RemoteTransport } from './transport.js';
 
@@ -302,28 +304,103 @@ describe.skipIf(unavailable !== undefined)('a real sshd + SLURM on loopback', ()
     expect(differingChunks(job.tasks[0]?.localRunDir ?? '', solveLocally(spec, scratch, 'uninterrupted'))).toEqual([]);
   });
 
-  it('resumes a fetch that the network dropped in the middle: complete files are kept, nothing half-written is left', async () => {
+  it('resumes a fetch whose connection dropped mid-stream: verified files are kept, no half run appears', async () => {
     const job = manager.jobs().find((j) => j.name === 'seed 002');
     const profile = manager.profile('loop');
     if (job === undefined || !profile.ok) throw new Error('the seed job of an earlier test is missing');
     const target = join(scratch, 'refetched');
-    let downloads = 0;
-    // The real connection, closed for real after 40 files, as a dropped network would close it.
+    // The real connection, closed for real once 60 kB of the tar stream came, as a dropped network would close it.
     const dropping = async (): Promise<Result<RemoteTransport>> => {
       const real = await manager.connections.transport(profile.value);
       if (!real.ok) return real;
-      return ok({ ...bind(real.value), download: (remote: string, local: string) => {
-        if (++downloads === 40) real.value.close();
-        return real.value.download(remote, local);
-      } });
+      return ok(replacingStream(real.value, (command, stdin) => (!command.includes(' mfgw-tar ') ? undefined : real.value.execStream(command, stdin).then((started) => {
+        if (!started.ok) return started;
+        // On loopback every byte is already here when close() runs: what comes after the first 60 kB
+        // is dropped with the connection, so the stream ends mid-member, at the same byte every time.
+        let bytes = 0;
+        const arrived = new Transform({
+          transform(chunk: Buffer, _encoding, done) {
+            const room = 60_000 - bytes;
+            bytes += chunk.length;
+            if (room <= 0) return done();
+            if (chunk.length < room) return done(null, chunk);
+            this.push(chunk.subarray(0, room));
+            this.push(null);
+            real.value.close();
+            done();
+          },
+        });
+        return ok({ ...started.value, stdout: started.value.stdout.pipe(arrived) });
+      }))));
     };
     const interrupted = await new SlurmExecutor(profile.value, dropping).fetch(job, 0, target);
-    expect(interrupted.ok).toBe(false);
+    expect(!interrupted.ok && interrupted.error.message).toMatch(/broke off after \d+ files.*fetch again to resume/);
+    expect(existsSync(target)).toBe(false);
     const resumed = await new SlurmExecutor(profile.value, () => manager.connections.transport(profile.value)).fetch(job, 0, target);
     if (!resumed.ok) throw new Error(resumed.error.message);
-    expect(resumed.value.skipped).toBeGreaterThanOrEqual(30);
+    expect(resumed.value.skipped).toBeGreaterThanOrEqual(10); // 60 kB of the stream hold the first 14 files
+    expect(resumed.value.files + resumed.value.skipped).toBe(218);
     expect(differingChunks(target, job.tasks[0]?.localRunDir ?? '')).toEqual([]);
-    expect(readdirSync(target, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.part'))).toEqual([]);
+    expect(readdirSync(scratch).filter((name) => name.startsWith('.refetched'))).toEqual([]);
+  });
+
+  it('refuses a remote run holding a newline-named folder or a link, through both transports, writing nothing', async () => {
+    const job = manager.jobs().find((j) => j.name === 'seed 002');
+    if (job === undefined) throw new Error('the seed job of an earlier test is missing');
+    const hostile = { ...job, remoteDir: `${cluster.workDir}/hostile` };
+    const remoteRun = join(hostile.remoteDir, 'runs', 'task-0');
+    expect(cluster.asUser(`mkdir -p ${shellQuote(join(hostile.remoteDir, 'runs'))} && cp -r ${shellQuote(join(job.remoteDir, 'runs', 'task-0'))} ${shellQuote(remoteRun)}`).status).toBe(0);
+    const runs = join(scratch, 'hostile-runs');
+    mkdirSync(join(runs, 'victim-run'), { recursive: true });
+    writeFileSync(join(runs, 'victim-run', 'run.json'), 'the victim');
+    const saved = await manager.saveProfile(loopbackProfile(cluster, 'hostile-openssh', { transport: 'openssh' }));
+    expect(saved.ok).toBe(true);
+    for (const plant of [
+      `mkdir -p ${shellQuote(`${remoteRun}/x\n../victim-run`)} && echo pwned > ${shellQuote(`${remoteRun}/x\n../victim-run/run.json`)}`,
+      `rm -rf ${shellQuote(`${remoteRun}/x\n..`)} && ln -sf /etc/passwd ${shellQuote(`${remoteRun}/fields.zarr/u/3.0`)}`,
+    ]) {
+      expect(cluster.asUser(plant).status).toBe(0);
+      if (plant.includes('victim-run')) {
+        // Each transport's own listing (the per-file fallback's): OpenSSH's find records keep the
+        // newline inside one name; SFTP's readdir name is refused as it is read.
+        const viaOpenssh = manager.profile('hostile-openssh');
+        const ssh = viaOpenssh.ok ? await manager.connections.transport(viaOpenssh.value) : undefined;
+        const listed = ssh?.ok ? await ssh.value.listFiles(remoteRun) : undefined;
+        expect(listed?.ok && listed.value.map((e) => e.path).filter((p) => p.includes('victim'))).toEqual(['x\n../victim-run', 'x\n../victim-run/run.json']);
+        const viaSsh2 = manager.profile('loop');
+        const sftp = viaSsh2.ok ? await manager.connections.transport(viaSsh2.value) : undefined;
+        const refused = sftp?.ok ? await sftp.value.listFiles(remoteRun) : undefined;
+        expect(refused?.ok === false && refused.error.message).toMatch(/^refused the name "x\\n\.\." that the SFTP server listed/);
+      }
+      for (const alias of ['loop', 'hostile-openssh']) {
+        const executor = manager.executorByAlias(alias);
+        if (!executor.ok) throw new Error(executor.error.message);
+        const fetched = await executor.value.fetch(hostile, 0, join(runs, `fetched-${alias}`));
+        expect(!fetched.ok && fetched.error.message, alias).toMatch(/^refused the entry "(x\\n\.\.|fields\.zarr\/u\/3\.0)" listed by .*nothing was fetched$/);
+      }
+      expect(readdirSync(runs)).toEqual(['victim-run']);
+      expect(readFileSync(join(runs, 'victim-run', 'run.json'), 'utf8')).toBe('the victim');
+    }
+  });
+
+  it('calls a host key of another type than known_hosts has "changed", with both fingerprints, through both transports', async () => {
+    const knownHosts = join(scratch, 'known_hosts_other_type');
+    const ecdsa = join(scratch, 'ecdsa_key');
+    spawnSync('ssh-keygen', ['-q', '-t', 'ecdsa', '-N', '', '-f', ecdsa]);
+    const line = readFileSync(`${ecdsa}.pub`, 'utf8').split(' ').slice(0, 2).join(' ');
+    writeFileSync(knownHosts, `[127.0.0.1]:${cluster.sshPort} ${line}\n`);
+    const known = spawnSync('ssh-keygen', ['-lf', `${ecdsa}.pub`], { encoding: 'utf8' }).stdout.split(' ')[1];
+    const presented = spawnSync('ssh-keygen', ['-lf', '-'], { input: cluster.hostPublicKey, encoding: 'utf8' }).stdout.split(' ')[1];
+    for (const transport of ['ssh2', 'openssh'] as const) {
+      await manager.saveProfile(loopbackProfile(cluster, `other-type-${transport}`, { knownHostsFile: knownHosts, transport }));
+      const status = await manager.connect(`other-type-${transport}`);
+      if (!status.ok) throw new Error(status.error.message);
+      expect(status.value.connected, transport).toBe(false);
+      expect(status.value.hostKey, transport).toMatchObject({ status: 'changed', keyType: 'ssh-ed25519', fingerprint: presented, known: [{ keyType: 'ecdsa-sha2-nistp256', fingerprint: known }] });
+      expect(status.value.message, transport).toContain(`known_hosts has ecdsa-sha2-nistp256 ${known}; now ssh-ed25519 ${presented}`);
+      const accepted = await manager.acceptHostKey(`other-type-${transport}`, presented ?? '');
+      expect(!accepted.ok && accepted.error.message, transport).toMatch(/CHANGED/);
+    }
   });
 
   it('works the same through the system ssh binary (ControlMaster): host key check, submit, fetch', async () => {
@@ -350,15 +427,6 @@ describe.skipIf(unavailable !== undefined)('a real sshd + SLURM on loopback', ()
     expect(changed.ok && changed.value.message).toMatch(/^WARNING: ssh says the host key of 127.0.0.1:\d+ CHANGED/);
   });
 });
-
-/** A plain object with the transport's methods bound, so one of them can be replaced. */
-function bind(transport: RemoteTransport): RemoteTransport {
-  return {
-    exec: (c, i) => transport.exec(c, i), writeFile: (p, d, m) => transport.writeFile(p, d, m), readTail: (p, b) => transport.readTail(p, b),
-    listFiles: (d) => transport.listFiles(d), download: (r, l) => transport.download(r, l), upload: (l, r) => transport.upload(l, r),
-    get connected() { return transport.connected; }, close: () => transport.close(),
-  };
-}
 
 /** An in-process CliIo with its own config and runs folders, and a scripted terminal. */
 function cliIo(configDir: string, runsDir: string, prompt: CliIo['prompt']) {

@@ -5,7 +5,8 @@ import { mkdir, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { SFTPWrapper } from 'ssh2';
 import { appError, err, ok, type Result } from '../../app/contract/index.js';
-import type { RemoteEntry } from './transport.js';
+import { escapedName, relativePathProblem } from '../safe-path.js';
+import type { RemoteEntry, RemoteEntryType } from './transport.js';
 
 const NO_SUCH_FILE = 2;
 
@@ -37,29 +38,52 @@ export function sftpReadTail(sftp: SFTPWrapper, path: string, maxBytes: number):
   });
 }
 
-function readdir(sftp: SFTPWrapper, dir: string) {
-  return new Promise<Result<{ filename: string; isDirectory: boolean; isFile: boolean; size: number }[]>>((resolve) => {
-    sftp.readdir(dir, (error, list) => {
-      if (error) return resolve(sftpError(`could not list ${dir}`, error));
-      resolve(ok(list.map((entry) => ({ filename: entry.filename, isDirectory: entry.attrs.isDirectory(), isFile: entry.attrs.isFile(), size: entry.attrs.size }))));
-    });
+/** What SFTP's readdir says an entry is; its attributes are the entry's own (the server lstat()s). */
+export interface SftpDirEntry {
+  filename: string;
+  attrs: { size: number; isDirectory(): boolean; isFile(): boolean; isSymbolicLink(): boolean };
+}
+
+/** The part of an SFTP session the listing needs (so a test can answer as a hostile server would). */
+export type SftpLister = { readdir(dir: string, callback: (error: Error | undefined, list: SftpDirEntry[]) => void): void };
+
+function entryType(attrs: SftpDirEntry['attrs']): RemoteEntryType {
+  if (attrs.isSymbolicLink()) return 'link';
+  if (attrs.isDirectory()) return 'directory';
+  return attrs.isFile() ? 'file' : 'other';
+}
+
+function readdir(sftp: SftpLister, dir: string) {
+  return new Promise<Result<SftpDirEntry[]>>((resolve) => {
+    sftp.readdir(dir, (error, list) => resolve(error ? sftpError(`could not list ${dir}`, error) : ok(list)));
   });
 }
 
-export async function sftpListFiles(sftp: SFTPWrapper, root: string): Promise<Result<RemoteEntry[]>> {
-  const files: RemoteEntry[] = [];
+/**
+ * Every entry below `root`, breadth first. A readdir name must be one plain segment: a server that
+ * answers "../x", "a/b" or a name with a newline is refused at once, before anything is listed
+ * below it or written anywhere (ssh2 itself drops "." and "..").
+ */
+export async function sftpListFiles(sftp: SftpLister, root: string): Promise<Result<RemoteEntry[]>> {
+  const entries: RemoteEntry[] = [];
   const pending = [''];
   while (pending.length > 0) {
     const relative = pending.shift() as string;
     const listed = await readdir(sftp, relative === '' ? root : `${root}/${relative}`);
     if (!listed.ok) return listed;
     for (const entry of listed.value) {
+      if (entry.filename === '.' || entry.filename === '..') continue;
+      const problem = entry.filename.includes('/') ? 'a directory entry cannot contain "/"' : relativePathProblem(entry.filename);
+      if (problem !== undefined) {
+        return err(appError('bad_input', `refused the name ${escapedName(entry.filename)} that the SFTP server listed in ${root}/${relative}: ${problem}; nothing was written`));
+      }
       const path = relative === '' ? entry.filename : `${relative}/${entry.filename}`;
-      if (entry.isDirectory) pending.push(path);
-      else if (entry.isFile) files.push({ path, size: entry.size });
+      const type = entryType(entry.attrs);
+      entries.push({ path, size: entry.attrs.size, type });
+      if (type === 'directory') pending.push(path);
     }
   }
-  return ok(files);
+  return ok(entries);
 }
 
 export async function sftpDownload(sftp: SFTPWrapper, remotePath: string, localPath: string): Promise<Result<void>> {

@@ -3,10 +3,9 @@
 // relative to it (script-body.ts). Accounting is detected once per connection: `sacct` when it
 // works, else `squeue` plus the sentinel files the job script writes.
 
-import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { appError, err, ok, type ClusterInfo, type ClusterProfile, type JobRecord, type Result } from '../../app/contract/index.js';
-import { fetchOrder, type FetchProgress, type JobExecutor } from './executor.js';
+import type { FetchProgress, JobExecutor } from './executor.js';
+import { fetchRunDirectory, type FetchOptions } from './fetch-run.js';
 import { shellAnd, shellCommand } from './quote.js';
 import { remoteSolver } from './remote-build.js';
 import { parseStatus, statusCommand, type StatusAnswer } from './slurm-status.js';
@@ -21,7 +20,7 @@ export class SlurmExecutor implements JobExecutor {
   private sacct: boolean | undefined;
   private solver: Promise<Result<string>> | undefined;
 
-  constructor(private readonly profile: ClusterProfile, private readonly transport: TransportSource) {}
+  constructor(private readonly profile: ClusterProfile, private readonly transport: TransportSource, private readonly fetchOptions: FetchOptions = {}) {}
 
   private async run(argvOrCommand: readonly string[] | string, what: string, schedulerCalls = 1): Promise<Result<string>> {
     const transport = await this.transport();
@@ -122,28 +121,10 @@ export class SlurmExecutor implements JobExecutor {
     return transport.ok ? transport.value.readTail(`${job.remoteDir}/logs/task-${task}.log`, maxBytes) : transport;
   }
 
-  async fetch(job: JobRecord, task: number, localDir: string): Promise<Result<FetchProgress>> {
+  async fetch(job: JobRecord, task: number, localDir: string, options: FetchOptions = {}): Promise<Result<FetchProgress>> {
     const transport = await this.transport();
     if (!transport.ok) return transport;
-    const remoteRun = `${job.remoteDir}/runs/task-${task}`;
-    const listed = await transport.value.listFiles(remoteRun);
-    if (!listed.ok) return listed;
-    const sizes = new Map(listed.value.map((entry) => [entry.path, entry.size]));
-    const progress: FetchProgress = { files: 0, bytes: 0, skipped: 0 };
-    for (const path of fetchOrder([...sizes.keys()].filter((p) => !p.startsWith('checkpoint/')))) {
-      const local = join(localDir, ...path.split('/'));
-      const size = sizes.get(path) ?? 0;
-      // Resumable: a file already here at its full size came over in an earlier, interrupted fetch.
-      if (path !== 'run.json' && (await stat(local).then((s) => s.size, () => -1)) === size) {
-        progress.skipped++;
-        continue;
-      }
-      const copied = await transport.value.download(`${remoteRun}/${path}`, local);
-      if (!copied.ok) return copied;
-      progress.files++;
-      progress.bytes += size;
-    }
-    return ok(progress);
+    return fetchRunDirectory(transport.value, `${job.remoteDir}/runs/task-${task}`, localDir, { ...this.fetchOptions, ...options });
   }
 
   dispose(): void {

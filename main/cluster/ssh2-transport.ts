@@ -5,13 +5,15 @@
 
 import { readFile } from 'node:fs/promises';
 import type { Duplex } from 'node:stream';
-import { Client, type AnyAuthMethod, type ConnectConfig, type SFTPWrapper } from 'ssh2';
+import { Client, type AnyAuthMethod, type ConnectConfig, type ServerHostKeyAlgorithm, type SFTPWrapper } from 'ssh2';
 import { appError, err, ok, type AuthPrompt, type HostKeyReport, type Result } from '../../app/contract/index.js';
 import { errorMessage } from '../files.js';
-import { checkKnownHost, fingerprint, keyTypeOf, type HostKey } from './known-hosts.js';
+import { describeKnownKeys, fingerprint, hostKeyAlgorithms, keyTypeOf, lookUpHostKey, type HostKey, type KnownKey } from './known-hosts.js';
 import type { ResolvedHost } from './ssh-config.js';
 import { sftpDownload, sftpListFiles, sftpReadTail, sftpUpload, sftpWriteFile } from './sftp.js';
-import { connectionError, notConnected, type ExecResult, type RemoteTransport } from './transport.js';
+import {
+  connectionError, keepTail, MAX_EXEC_OUTPUT_BYTES, notConnected, outputTooLarge, type ExecResult, type ExecStream, type RemoteTransport,
+} from './transport.js';
 
 export interface Ssh2Options {
   cluster: string;
@@ -32,7 +34,8 @@ export async function connectSsh2(options: Ssh2Options): Promise<Result<RemoteTr
   const clients: Client[] = [];
   let sock: Duplex | undefined;
   for (const [index, hop] of hops.entries()) {
-    const connected = await connectHop(options, hop, keys, sock);
+    const preferred = await hostKeyAlgorithms(options.host.knownHostsFiles, hop.host, hop.port);
+    const connected = await connectHop(options, hop, keys, sock, preferred);
     if (!connected.ok) {
       for (const client of clients) client.end();
       return connected;
@@ -79,25 +82,35 @@ function authMethods(options: Ssh2Options, hop: Hop, keys: readonly Buffer[]): A
   return methods;
 }
 
-function connectHop(options: Ssh2Options, hop: Hop, keys: readonly Buffer[], sock: Duplex | undefined): Promise<Result<Client>> {
+function hostKeyFailure(options: Ssh2Options, hop: Hop, key: HostKey, found: 'unknown' | 'changed' | 'revoked', known: KnownKey[]) {
+  const report: HostKeyReport = {
+    cluster: options.cluster, host: hop.host, port: hop.port, keyType: key.type, fingerprint: fingerprint(key.blob),
+    status: found === 'unknown' ? 'unknown' : 'changed', ...(known.length === 0 ? {} : { known }),
+  };
+  options.onHostKey?.(report, key);
+  if (found === 'unknown') {
+    return connectionError('host_key_unknown', `the host key of ${hop.host}:${hop.port} is not in known_hosts (${options.host.knownHostsFiles.join(', ')}): ${key.type} ${report.fingerprint}. Check it with the cluster's admins, then accept it`, report);
+  }
+  const otherType = known.length > 0 && !known.some((k) => k.keyType === key.type);
+  const why = found === 'revoked' ? 'it is marked @revoked' : `${otherType ? 'the server now presents a key of a different type; ' : ''}someone may be intercepting the connection, or the host was reinstalled`;
+  return connectionError('host_key_changed', `WARNING: the ${key.type} host key of ${hop.host}:${hop.port} differs from the one in known_hosts (${why}); ${describeKnownKeys(known)}now ${key.type} ${report.fingerprint}. Connection refused: if the change is legitimate, remove the old entry (ssh-keygen -R) and connect again`, report);
+}
+
+function connectHop(options: Ssh2Options, hop: Hop, keys: readonly Buffer[], sock: Duplex | undefined, preferred: string[] | undefined): Promise<Result<Client>> {
   return new Promise((resolve) => {
     const client = new Client();
     let verdict: Result<void> = ok(undefined);
     const hostVerifier = (blob: Buffer, verify: (valid: boolean) => void): void => {
       const key: HostKey = { type: keyTypeOf(blob), blob };
-      void checkKnownHost(options.host.knownHostsFiles, hop.host, hop.port, key).then((found) => {
-        if (found !== 'known') {
-          const report: HostKeyReport = { cluster: options.cluster, host: hop.host, port: hop.port, keyType: key.type, fingerprint: fingerprint(blob), status: found === 'unknown' ? 'unknown' : 'changed' };
-          options.onHostKey?.(report, key);
-          verdict = err(found === 'unknown'
-            ? connectionError('host_key_unknown', `the host key of ${hop.host}:${hop.port} is not in known_hosts (${options.host.knownHostsFiles.join(', ')}): ${key.type} ${report.fingerprint}. Check it with the cluster's admins, then accept it`, report)
-            : connectionError('host_key_changed', `WARNING: the ${key.type} host key of ${hop.host}:${hop.port} differs from the one in known_hosts (${found === 'revoked' ? 'it is marked @revoked' : 'someone may be intercepting the connection, or the host was reinstalled'}); now ${report.fingerprint}. Connection refused: if the change is legitimate, remove the old entry (ssh-keygen -R) and connect again`, report));
-        }
+      void lookUpHostKey(options.host.knownHostsFiles, hop.host, hop.port, key).then(({ verdict: found, known }) => {
+        if (found !== 'known') verdict = err(hostKeyFailure(options, hop, key, found, known));
         verify(found === 'known');
       });
     };
     const config: ConnectConfig = {
       host: hop.host, port: hop.port, username: hop.user, hostVerifier, readyTimeout: options.readyTimeoutMs ?? 20_000,
+      // The known key types first (OpenSSH's order), so "a different type" means the known key is gone.
+      ...(preferred === undefined ? {} : { algorithms: { serverHostKey: preferred as ServerHostKeyAlgorithm[] } }),
       keepaliveInterval: 15_000, authHandler: authMethods(options, hop, keys), ...(sock === undefined ? {} : { sock }),
     };
     client.once('ready', () => resolve(ok(client)));
@@ -125,18 +138,37 @@ function forward(client: Client, next: Hop): Promise<Result<Duplex>> {
 class Ssh2Transport implements RemoteTransport {
   private open = true;
   private sftpSession: Promise<Result<SFTPWrapper>> | undefined;
+  private readonly closedListeners = new Set<() => void>();
 
   constructor(private readonly clients: Client[]) {
     // Any hop going down ends the connection; a listener on every client also keeps a late error
     // (a dropped network) from becoming an unhandled 'error' event.
+    const gone = (): void => this.connectionGone();
     for (const client of clients) {
-      client.on('close', () => (this.open = false));
-      client.on('error', () => (this.open = false));
+      client.on('close', gone);
+      client.on('error', gone);
     }
   }
 
   get connected(): boolean {
     return this.open;
+  }
+
+  /** Runs `then` once when the connection is (or already was) gone; answers how to stop listening. */
+  private onceClosed(then: () => void): () => void {
+    if (!this.open) {
+      then();
+      return () => undefined;
+    }
+    this.closedListeners.add(then);
+    return () => this.closedListeners.delete(then);
+  }
+
+  private connectionGone(): void {
+    this.open = false;
+    const listeners = [...this.closedListeners];
+    this.closedListeners.clear();
+    for (const listener of listeners) listener();
   }
 
   private get client(): Client {
@@ -150,12 +182,51 @@ class Ssh2Transport implements RemoteTransport {
         if (error) return resolve(err(appError('io', `could not run a remote command: ${error.message}`, { kind: 'unreachable' })));
         const stdout: Buffer[] = [];
         const stderr: Buffer[] = [];
+        let bytes = 0;
         let code: number | null = null;
-        stream.on('data', (chunk: Buffer) => stdout.push(chunk));
-        stream.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+        const count = (chunk: Buffer): void => {
+          bytes += chunk.length;
+          if (bytes > MAX_EXEC_OUTPUT_BYTES) {
+            stream.removeAllListeners('close');
+            stream.close();
+            resolve(outputTooLarge('the remote command'));
+          }
+        };
+        stream.on('data', (chunk: Buffer) => { count(chunk); stdout.push(chunk); });
+        stream.stderr.on('data', (chunk: Buffer) => { count(chunk); stderr.push(chunk); });
         stream.on('exit', (exitCode: number | null) => (code = exitCode));
-        stream.on('close', () => resolve(ok({ code, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') })));
+        // A connection that goes down closes no channel: answer instead of waiting forever.
+        const stopListening = this.onceClosed(() => resolve(notConnected('running a remote command')));
+        stream.on('close', () => {
+          stopListening();
+          resolve(ok({ code, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') }));
+        });
         stream.end(stdin);
+      });
+    });
+  }
+
+  execStream(command: string, stdin?: string | Buffer): Promise<Result<ExecStream>> {
+    if (!this.open) return Promise.resolve(notConnected('running a remote command'));
+    return new Promise((resolve) => {
+      this.client.exec(command, (error, channel) => {
+        if (error) return resolve(err(appError('io', `could not run a remote command: ${error.message}`, { kind: 'unreachable' })));
+        let stderr: Buffer = Buffer.alloc(0);
+        let code: number | null = null;
+        channel.stderr.on('data', (chunk: Buffer) => (stderr = keepTail(stderr, chunk)));
+        channel.on('exit', (exitCode: number | null) => (code = exitCode));
+        const done = new Promise<Result<{ code: number | null; stderr: string }>>((finish) => {
+          const stopListening = this.onceClosed(() => {
+            finish(notConnected('streaming from the cluster'));
+            channel.destroy(); // its reader sees the end instead of waiting for data that cannot come
+          });
+          channel.once('close', () => {
+            stopListening();
+            finish(this.open || code !== null ? ok({ code, stderr: stderr.toString('utf8') }) : notConnected('streaming from the cluster'));
+          });
+        });
+        channel.end(stdin);
+        resolve(ok({ stdout: channel, done, abort: () => channel.close() }));
       });
     });
   }
@@ -206,5 +277,6 @@ class Ssh2Transport implements RemoteTransport {
   close(): void {
     this.open = false;
     for (const client of [...this.clients].reverse()) client.end();
+    this.connectionGone();
   }
 }

@@ -9,7 +9,7 @@ import type { Figure, VideoRequest } from '../../app/contract/index.js';
 import { encodePng } from '../../app/figure/png.js';
 import { axesItems, colorbarItems, seriesItems } from '../../app/figure/plot.js';
 import { figureStyle } from '../../app/figure/style.js';
-import { ExportServer } from './export-service.js';
+import { ExportServer, MAX_CONCURRENT_ENCODES } from './export-service.js';
 import { ffmpegArguments } from './ffmpeg.js';
 import { firstFrameLuma, isLimitedRangeWhite, LIMITED_BT709_MP4, probePdf, probeVideo, toolGate } from '../testing/export-tools.js';
 
@@ -180,6 +180,17 @@ describe.skipIf(videoTools.skip)('animations with ffmpeg', () => {
     await server.addFrames(short.value.videoId, rgbaFrames(64, 48, 2));
     expect(await server.finishVideo(short.value.videoId)).toMatchObject({ ok: false, error: { message: 'expected 5 frames, received 2: nothing was written' } });
     expect(listed()).toEqual(before);
+  });
+
+  it(`encodes at most ${MAX_CONCURRENT_ENCODES} videos at once, even when asked for many at the same moment`, async () => {
+    const begun = await Promise.all(Array.from({ length: 6 }, (_, index) => server.beginVideo(request('mp4', 2, `capped-${index}.mp4`))));
+    const started = begun.filter((result) => result.ok);
+    expect(started).toHaveLength(MAX_CONCURRENT_ENCODES);
+    expect(begun.find((result) => !result.ok)).toMatchObject({ ok: false, error: { message: `${MAX_CONCURRENT_ENCODES} videos are being encoded already: wait for one to finish (or cancel one), then export again` } });
+    for (const result of started) if (result.ok) await server.cancelVideo(result.value.videoId);
+    const after = await server.beginVideo(request('mp4', 2, 'after-cap.mp4'));
+    expect(after.ok).toBe(true);
+    if (after.ok) await server.cancelVideo(after.value.videoId);
   });
 
   it('refuses odd sizes for H.264', async () => {

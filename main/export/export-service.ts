@@ -17,6 +17,8 @@ import { figureFonts } from './fonts.js';
 import { figureToPdf } from './pdf-writer.js';
 
 const IDLE_MS = 60_000;
+/** ffmpeg encodes at once: each uses every core it can get, so more only share them and hold memory. */
+export const MAX_CONCURRENT_ENCODES = 2;
 
 export interface ExportServerOptions {
   /** The folder used when a request names none (the runs folder's exports/). */
@@ -38,6 +40,8 @@ function checkBytes(format: ExportFormat, bytes: Uint8Array): string | undefined
 
 export class ExportServer {
   private readonly encodes = new Map<string, Encode>();
+  /** Encodes being started (counted before ffmpeg runs, so concurrent calls cannot all pass the cap). */
+  private starting = 0;
   private readonly env: NodeJS.ProcessEnv;
 
   constructor(private readonly options: ExportServerOptions) {
@@ -86,9 +90,18 @@ export class ExportServer {
     if (request.format === 'gif' && request.input === 'yuv420p') return err(appError('bad_input', 'expected RGBA frames for a GIF (its palette is built from RGB), received yuv420p'));
     const destination = this.destination(request, request.format);
     if (!destination.ok) return destination;
-    const ffmpeg = await locateFfmpeg(this.env);
-    if (!ffmpeg.ok) return ffmpeg;
-    const started = await FfmpegEncode.start(ffmpeg.value, request, destination.value);
+    if (this.encodes.size + this.starting >= MAX_CONCURRENT_ENCODES) {
+      return err(appError('unsupported', `${MAX_CONCURRENT_ENCODES} videos are being encoded already: wait for one to finish (or cancel one), then export again`, { kind: 'busy', running: this.encodes.size + this.starting }));
+    }
+    this.starting += 1;
+    let started;
+    try {
+      const ffmpeg = await locateFfmpeg(this.env);
+      if (!ffmpeg.ok) return ffmpeg;
+      started = await FfmpegEncode.start(ffmpeg.value, request, destination.value);
+    } finally {
+      this.starting -= 1;
+    }
     if (!started.ok) return started;
     const videoId = randomUUID();
     this.encodes.set(videoId, { encode: started.value, timer: this.idleTimer(videoId) });

@@ -25,7 +25,7 @@ export async function loadPresets(directory: string): Promise<PresetLoad> {
   const problems: string[] = [];
   for (const name of names) {
     const file = path.join(directory, name);
-    const read = await readJsonFile(file);
+    const read = await readJsonFile(file, { followLinks: true }); // the app's own folder, or one the user chose
     if (read.kind !== 'ok') {
       problems.push(`preset ${file} left out: ${read.kind === 'missing' ? 'it disappeared' : read.reason}`);
       continue;

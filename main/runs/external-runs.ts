@@ -48,7 +48,7 @@ export class ExternalRunIndex {
 
   /** A damaged index is kept aside and the list starts empty: the runs themselves are untouched. */
   private async load(): Promise<string[]> {
-    const read = await readJsonFile(this.file);
+    const read = await readJsonFile(this.file, { followLinks: true });
     if (read.kind === 'missing') return [];
     if (read.kind === 'ok') {
       const parsed = IndexSchema.safeParse(read.value);

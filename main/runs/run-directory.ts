@@ -9,6 +9,8 @@ import { errorMessage, readJsonFile, writeFileAtomic } from '../files.js';
 
 export const MANIFEST_FILE = 'run.json';
 export const FIELDS_FOLDER = 'fields.zarr';
+/** A manifest is the spec plus provenance: kilobytes. Anything near this is not one. */
+export const MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
 
 /** Stable for a path: the same directory has the same id in every session and every window. */
 export function runIdFor(directory: string): string {
@@ -36,9 +38,10 @@ export async function isPlainDirectory(target: string): Promise<boolean> {
 
 export type ManifestRead = { ok: true; manifest: RunManifest } | { ok: false; problem: string };
 
+/** run.json, read as data: no link followed, a regular file inside the run directory, at most MAX_MANIFEST_BYTES. */
 export async function readManifest(directory: string): Promise<ManifestRead> {
   const file = path.join(directory, MANIFEST_FILE);
-  const read = await readJsonFile(file);
+  const read = await readJsonFile(file, { maxBytes: MAX_MANIFEST_BYTES, within: directory });
   switch (read.kind) {
     case 'missing':
       return { ok: false, problem: `${MANIFEST_FILE} is missing: the solver that wrote this run stopped before it wrote its manifest` };
@@ -99,7 +102,7 @@ export async function summarizeRun(directory: string, external: boolean): Promis
  */
 export async function writeRunName(directory: string, name: string): Promise<{ ok: true } | { ok: false; problem: string }> {
   const file = path.join(directory, MANIFEST_FILE);
-  const read = await readJsonFile(file);
+  const read = await readJsonFile(file, { maxBytes: MAX_MANIFEST_BYTES, within: directory });
   if (read.kind !== 'ok') return { ok: false, problem: `cannot rename: ${MANIFEST_FILE} ${read.kind === 'missing' ? 'is missing' : `is damaged (${read.reason})`}` };
   const checked = parseManifest(read.value);
   if (!checked.ok) return { ok: false, problem: `cannot rename: ${MANIFEST_FILE} is not a valid run manifest (${checked.issues.map(formatSpecIssue)[0] ?? ''})` };

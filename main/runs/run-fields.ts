@@ -8,6 +8,9 @@ import { z } from 'zod';
 import { appError, err, FIELD_NAME, ok, type FieldInfo, type Result } from '../../app/contract/index.js';
 import { readJsonFile } from '../files.js';
 
+/** Consolidated metadata lists a few dozen arrays of a few hundred bytes each; far more is not metadata. */
+const MAX_METADATA_BYTES = 16 * 2 ** 20;
+
 const Consolidated = z.object({
   zarr_consolidated_format: z.literal(1),
   metadata: z.record(z.string(), z.unknown()),
@@ -44,7 +47,8 @@ export function timeDependentFields(metadata: Readonly<Record<string, unknown>>)
 /** The fields a run directory lists; a run without consolidated metadata is refused with why. */
 export async function listRunFields(zarrDirectory: string): Promise<Result<FieldInfo[]>> {
   const file = path.join(zarrDirectory, '.zmetadata');
-  const read = await readJsonFile(file);
+  // The safe reader: no link followed, no FIFO waited on, nothing outside the run, a bounded size.
+  const read = await readJsonFile(file, { maxBytes: MAX_METADATA_BYTES, within: path.dirname(zarrDirectory) });
   if (read.kind !== 'ok') {
     const why = read.kind === 'missing' ? 'missing' : `${read.kind === 'invalid' ? 'not JSON' : 'unreadable'} (${read.reason})`;
     return err(appError('bad_input', `${file}: ${why}: the run's fields cannot be listed (every writer of the format writes it)`));

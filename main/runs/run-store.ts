@@ -2,7 +2,7 @@
 // directories opened in place elsewhere (external-runs.json). Listing never fails because of one
 // run: a directory whose run.json is missing or corrupted is listed as `damaged` with its problem.
 
-import { mkdir, readFile, realpath, rm, stat } from 'node:fs/promises';
+import { mkdir, realpath, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import {
   appError, err, ok, parseConvergenceCsv, describeReceived,
@@ -12,6 +12,7 @@ import { Emitter, type Disposable } from '../../app/rpc/disposable.js';
 import type { Logger } from '../../app/rpc/logger.js';
 import { errorMessage } from '../files.js';
 import { expandHome } from '../paths.js';
+import { readRegularFile } from '../safe-read.js';
 import type { ExternalRunIndex } from './external-runs.js';
 import { findField, listRunFields } from './run-fields.js';
 import { FIELDS_FOLDER, looksLikeRunDirectory, readManifest, runIdFor, summarizeRun, writeRunName } from './run-directory.js';
@@ -31,6 +32,9 @@ interface Located {
   path: string;
   external: boolean;
 }
+
+/** One row per iteration, ~100 bytes each: far more than any solve writes. */
+const MAX_CONVERGENCE_BYTES = 64 * 1024 * 1024;
 
 /** Writes a run directory into the (new, empty) folder it is given. */
 export type RunWriter = (directory: string) => Promise<Result<unknown>>;
@@ -96,7 +100,7 @@ export class RunStore {
     if (!listed.ok) return listed;
     const found = findField(listed.value, field, path.basename(located.value.path));
     if (!found.ok) return found;
-    const info = await this.options.zarr.openArray(path.join(zarrDirectory, found.value.name));
+    const info = await this.options.zarr.openArray(path.join(zarrDirectory, found.value.name), located.value.path);
     if (!info.ok) return info;
     const [start, end] = levels ?? [0, info.value.shape[0] ?? 0];
     const values = await this.options.zarr.readLevels(info.value, start, end);
@@ -226,7 +230,7 @@ export class RunStore {
   }
 
   private async readTimes(directory: string): Promise<Result<Float64Array<ArrayBuffer>>> {
-    const info = await this.options.zarr.openArray(path.join(directory, FIELDS_FOLDER, 't'));
+    const info = await this.options.zarr.openArray(path.join(directory, FIELDS_FOLDER, 't'), directory);
     if (!info.ok) return info.error.code === 'not_found' ? ok(new Float64Array(0)) : info;
     const values = await this.options.zarr.readLevels(info.value, 0, info.value.shape[0] ?? 0);
     if (!values.ok) return values;
@@ -236,12 +240,12 @@ export class RunStore {
   /** A run still being written may end in half a line: that line is dropped, not the whole history. */
   private async readConvergence(directory: string): Promise<ConvergenceRow[]> {
     const file = path.join(directory, 'convergence.csv');
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch {
+    const read = await readRegularFile(file, { maxBytes: MAX_CONVERGENCE_BYTES, within: directory });
+    if (read.kind !== 'ok') {
+      if (read.kind !== 'missing') this.options.logger.warn(`${file} was not read (${read.reason}); the run opens without its convergence history`);
       return [];
     }
+    const text = read.bytes.toString('utf8');
     const parsed = parseConvergenceCsv(text);
     if (parsed.ok) return parsed.rows;
     const withoutLast = parseConvergenceCsv(text.replace(/\n[^\n]*\n?$/, '\n'));

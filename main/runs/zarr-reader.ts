@@ -3,13 +3,18 @@
 // chunks a request needs are read, and decoded chunks are kept in a small LRU cache. Metadata the
 // reader cannot honour (compression, big-endian, chunking across space) is refused with a message
 // that says what was found, rather than read as garbage.
+//
+// A run directory is data, not trust (docs/security.md): every file is read with the safe reader
+// (no links followed, regular files only, really inside the run directory), a chunk must have
+// exactly the size its .zarray implies, and no .zarray can make the reader allocate more than
+// MAX_CHUNK_BYTES for one chunk or MAX_SLICE_BYTES for one answer.
 
-import { readFile, stat } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { appError, err, ok, describeReceived, type Result } from '../../app/contract/index.js';
-import { errorMessage, readJsonFile } from '../files.js';
+import { readJsonFile } from '../files.js';
+import { readRegularFile } from '../safe-read.js';
 import { SizedLru } from './lru.js';
 
 export type FieldValues = Float64Array<ArrayBuffer> | Float32Array<ArrayBuffer>;
@@ -24,7 +29,14 @@ export interface ZarrArrayInfo {
   separator: '.' | '/';
   /** The .zarray's modification time: part of cache keys, so a rewritten array is never served stale. */
   version: number;
+  /** The folder every file of the array must really be inside (the run directory). */
+  within: string;
 }
+
+/** One chunk (a time level of a 512^3 grid in f8 is 1 GiB) and one answer (several levels). */
+export const MAX_CHUNK_BYTES = 2 * 1024 ** 3;
+export const MAX_SLICE_BYTES = 4 * 1024 ** 3;
+const MAX_ZARRAY_BYTES = 1024 * 1024;
 
 const FillValue = z.union([z.number(), z.enum(['NaN', 'Infinity', '-Infinity']), z.null()]);
 
@@ -43,7 +55,7 @@ const ZarrayV2 = z.looseObject({
 const ITEM_SIZE: Record<FloatDtype, number> = { '<f8': 8, '<f4': 4 };
 
 /** Checks a decoded .zarray document; every refusal names the file and what was found. */
-export function checkZarrayMetadata(json: unknown, file: string, directory: string): Result<ZarrArrayInfo> {
+export function checkZarrayMetadata(json: unknown, file: string, directory: string, within: string = directory): Result<ZarrArrayInfo> {
   const refuse = (what: string): Result<ZarrArrayInfo> => err(appError('bad_input', `${file}: ${what}`));
   const parsed = ZarrayV2.safeParse(json);
   if (!parsed.success) {
@@ -67,9 +79,13 @@ export function checkZarrayMetadata(json: unknown, file: string, directory: stri
     return refuse(`chunks [${meta.chunks.join(', ')}] split the array across space (shape [${meta.shape.join(', ')}]): ` +
       'this reader expects whole levels per chunk, as mfg-solve writes them');
   }
+  const chunkBytes = meta.chunks.reduce((product, extent) => product * extent, ITEM_SIZE[meta.dtype]);
+  if (!(chunkBytes <= MAX_CHUNK_BYTES)) {
+    return refuse(`chunks [${meta.chunks.join(', ')}] of ${meta.dtype} make ${chunkBytes} bytes per chunk, more than the ${MAX_CHUNK_BYTES} this reader accepts`);
+  }
   return ok({
     directory, shape: meta.shape, chunks: meta.chunks, dtype: meta.dtype,
-    fillValue: decodeFill(meta.fill_value), separator: meta.dimension_separator ?? '.', version: 0,
+    fillValue: decodeFill(meta.fill_value), separator: meta.dimension_separator ?? '.', version: 0, within,
   });
 }
 
@@ -98,19 +114,15 @@ export class ZarrReader {
     return this.cache.size;
   }
 
-  /** Reads and checks `<directory>/.zarray`. */
-  async openArray(directory: string): Promise<Result<ZarrArrayInfo>> {
+  /** Reads and checks `<directory>/.zarray`; every file of the array must be inside `within` (default: the array folder). */
+  async openArray(directory: string, within: string = directory): Promise<Result<ZarrArrayInfo>> {
     const file = path.join(directory, '.zarray');
-    const read = await readJsonFile(file);
+    const read = await readJsonFile(file, { maxBytes: MAX_ZARRAY_BYTES, within });
     if (read.kind === 'missing') return err(appError('not_found', `${file} does not exist: expected a Zarr v2 array folder`));
     if (read.kind !== 'ok') return err(appError('bad_input', `${file} is not readable JSON (${read.reason})`));
-    const checked = checkZarrayMetadata(read.value, file, directory);
+    const checked = checkZarrayMetadata(read.value, file, directory, within);
     if (!checked.ok) return checked;
-    try {
-      return ok({ ...checked.value, version: (await stat(file)).mtimeMs });
-    } catch (error) {
-      return err(appError('io', `${file}: ${errorMessage(error)}`));
-    }
+    return ok({ ...checked.value, version: read.modifiedMs });
   }
 
   /** Levels [start, end) along the first axis, as one array in C order. */
@@ -121,6 +133,10 @@ export class ZarrReader {
         'expected 0 <= start < end <= the number of stored levels'));
     }
     const cells = levelSize(info);
+    const bytes = (end - start) * cells * ITEM_SIZE[info.dtype];
+    if (bytes > MAX_SLICE_BYTES) {
+      return err(appError('bad_input', `levels [${start}, ${end}) of ${info.directory} make ${bytes} bytes, more than the ${MAX_SLICE_BYTES} one answer may hold: ask for fewer levels at a time`));
+    }
     const out = info.dtype === '<f8' ? new Float64Array((end - start) * cells) : new Float32Array((end - start) * cells);
     const perChunk = info.chunks[0] ?? 1;
     for (let level = start; level < end; level++) {
@@ -162,20 +178,18 @@ async function readChunk(info: ZarrArrayInfo, index: number): Promise<Result<Fie
   const key = [index, ...info.shape.slice(1).map(() => 0)].join(info.separator);
   const file = path.join(info.directory, key);
   const count = info.chunks.reduce((product, extent) => product * extent, 1);
-  const itemSize = ITEM_SIZE[info.dtype];
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return err(appError('io', `could not read ${file}: ${errorMessage(error)}`));
+  const expected = count * ITEM_SIZE[info.dtype];
+  const read = await readRegularFile(file, { maxBytes: expected, exactBytes: expected, within: info.within });
+  if (read.kind === 'missing') {
     const filled = info.dtype === '<f8' ? new Float64Array(count) : new Float32Array(count);
     return ok(filled.fill(info.fillValue));
   }
-  if (bytes.byteLength !== count * itemSize) {
-    return err(appError('bad_input', `${file} has ${bytes.byteLength} bytes, expected ${count * itemSize} ` +
-      `(${count} values of ${info.dtype}): the chunk is truncated or was written with other metadata`));
+  if (read.kind === 'unreadable') return err(appError('io', `could not read ${file}: ${read.reason}`));
+  if (read.kind === 'refused') {
+    return err(appError('bad_input', `${file} was not read: ${read.reason} (${count} values of ${info.dtype}); ` +
+      'a chunk must be a regular file of exactly that size inside the run directory: it is truncated, was written with other metadata, or is not the run\'s own file'));
   }
-  return ok(decode(bytes, info.dtype, count));
+  return ok(decode(read.bytes, info.dtype, count));
 }
 
 /** Copies into a fresh, aligned array (a Buffer's offset need not be a multiple of 8). */

@@ -41,6 +41,10 @@ describe('SettingsStore', () => {
     expect(!badFps.ok && badFps.error.message).toMatch(/playbackFps/);
     const relative = await store.update({ runsFolder: 'runs' });
     expect(!relative.ok && relative.error.message).toBe('runsFolder: expected an absolute folder path (or one starting with ~/), received "runs"');
+    const file = path.join(configDir, 'not-a-folder.txt');
+    writeFileSync(file, 'a file');
+    const onFile = await store.update({ runsFolder: file });
+    expect(!onFile.ok && onFile.error.message).toBe(`runsFolder: ${file} is a file, not a folder: expected a folder for the runs (an existing one, or a path that does not exist yet: it is created on the first save)`);
     expect(existsSync(path.join(configDir, SETTINGS_FILE))).toBe(false);
   });
 

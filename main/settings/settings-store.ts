@@ -6,7 +6,7 @@
 // A runs folder given on the command line (`mfgw web --runs DIR`) is a session override: it is
 // what get() reports and what the run store uses, but it is never written to the file.
 
-import { mkdir, rename } from 'node:fs/promises';
+import { mkdir, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { appError, err, ok, SettingsPatchSchema, SettingsSchema, describeReceived, type Result, type Settings } from '../../app/contract/index.js';
 import { Emitter, type Disposable } from '../../app/rpc/disposable.js';
@@ -88,7 +88,7 @@ export class SettingsStore {
     }
     const changes = { ...parsed.data };
     if (changes.runsFolder !== undefined) {
-      const folder = checkRunsFolder(changes.runsFolder);
+      const folder = await checkRunsFolder(changes.runsFolder);
       if (!folder.ok) return folder;
       changes.runsFolder = folder.value;
       if (this.override !== undefined) {
@@ -110,12 +110,24 @@ export class SettingsStore {
   }
 }
 
-function checkRunsFolder(value: string): Result<string> {
+/** Why `folder` cannot be the runs folder (it exists and is not a folder), or undefined. */
+export async function runsFolderProblem(folder: string): Promise<string | undefined> {
+  const info = await stat(folder).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : error));
+  if (info instanceof Error) return `${folder} cannot be used as the runs folder: ${info.message}`;
+  if (info !== undefined && !info.isDirectory()) {
+    return `${folder} is a file, not a folder: expected a folder for the runs (an existing one, or a path that does not exist yet: it is created on the first save)`;
+  }
+  return undefined;
+}
+
+async function checkRunsFolder(value: string): Promise<Result<string>> {
   const trimmed = value.trim();
   if (trimmed === '' || !(path.isAbsolute(trimmed) || trimmed === '~' || trimmed.startsWith('~/'))) {
     return err(appError('bad_input', `runsFolder: expected an absolute folder path (or one starting with ~/), received ${describeReceived(value)}`));
   }
-  return ok(expandHome(trimmed));
+  const folder = expandHome(trimmed);
+  const problem = await runsFolderProblem(folder);
+  return problem === undefined ? ok(folder) : err(appError('bad_input', `runsFolder: ${problem}`));
 }
 
 interface Loaded {
@@ -126,7 +138,7 @@ interface Loaded {
 async function loadSettings(options: SettingsStoreOptions): Promise<Loaded> {
   const defaults = defaultSettings(options.env);
   const file = path.join(options.configDir, SETTINGS_FILE);
-  const read = await readJsonFile(file);
+  const read = await readJsonFile(file, { followLinks: true }); // dotfile managers link config files
   if (read.kind === 'missing') return { settings: defaults, warnings: [] };
   if (read.kind === 'unreadable') {
     return { settings: defaults, warnings: [`could not read ${file} (${read.reason}); using the default settings for this session`] };

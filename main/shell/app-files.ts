@@ -5,26 +5,17 @@
 
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { BASE_SECURITY_HEADERS } from './security-headers.js';
+import { BASE_SECURITY_HEADERS, policyConnectingTo } from './security-headers.js';
 import { contentTypeFor, resolveStaticPath } from './static-paths.js';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'renderer';
-export const APP_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
+/** The origin IPC messages must come from (app/rpc/electron/ipc-main.ts checks the sending frame's URL). */
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+export const APP_URL = `${APP_ORIGIN}/index.html`;
 
 /** Browser mode's policy, but the page talks to the main process over IPC: no sockets at all. */
-export const ELECTRON_CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const ELECTRON_CONTENT_SECURITY_POLICY = policyConnectingTo("'self'");
 
 export const ELECTRON_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': ELECTRON_CONTENT_SECURITY_POLICY,

@@ -1,6 +1,8 @@
 // The main process's side of the Electron IPC transport: one transport per window document.
 // Like VS Code's validated ipcMain, it accepts a message only from the main frame of its own
-// window; a subframe (an embedded page) or another window gets nothing through.
+// window, and only while that frame shows a page of the app's own origin (`trustedOrigin`): a
+// subframe (an embedded page), another window, or a foreign page that got into the window despite
+// the navigation guards gets nothing through.
 
 import type { IpcMain, IpcMainEvent, WebContents } from 'electron';
 import type { Disposable } from '../disposable.js';
@@ -17,6 +19,13 @@ export interface IpcMainTransportOptions {
   webContents: WindowContents;
   channel?: string;
   logger?: Logger;
+  /** The app's origin ("app://renderer"); when given, the sending frame's URL must be of it. */
+  trustedOrigin?: string;
+}
+
+/** `url` is `origin` itself or a path below it: "app://renderer.evil" or "app://renderer@x" are not. */
+export function isOfOrigin(url: string, origin: string): boolean {
+  return url === origin || url.startsWith(`${origin}/`);
 }
 
 /** `senderFrame` is null once the sending document is gone, so late messages of a page are refused too. */
@@ -40,6 +49,11 @@ export function createIpcMainTransport(options: IpcMainTransportOptions): Transp
     if (event.sender.id !== contents.id) return; // another window's transport takes it
     if (!isFromMainFrame(event, contents)) {
       logger.warn(`rejected an IPC message to window ${contents.id}: it did not come from the window's main frame`);
+      return;
+    }
+    const url = event.senderFrame?.url ?? '';
+    if (options.trustedOrigin !== undefined && !isOfOrigin(url, options.trustedOrigin)) {
+      logger.warn(`rejected an IPC message to window ${contents.id}: it came from ${JSON.stringify(url.slice(0, 200))}, not from the app (${options.trustedOrigin})`);
       return;
     }
     events.deliver(message);

@@ -10,7 +10,7 @@ import { ipcHarness, RecordingLogger } from '../testing/harnesses.js';
 import { StandInIpcMain, StandInWindow } from '../testing/ipc-stand-in.js';
 import { describeRpcSuite } from '../testing/rpc-suite.js';
 import { BRIDGE_KEY, RPC_CHANNEL, findPreloadBridge } from './bridge.js';
-import { createIpcMainTransport, serveWindow } from './ipc-main.js';
+import { createIpcMainTransport, isOfOrigin, serveWindow } from './ipc-main.js';
 import { createIpcRendererTransport } from './ipc-renderer.js';
 
 describeRpcSuite('Electron IPC (stand-in)', ipcHarness(), { serverCanClose: false });
@@ -43,6 +43,28 @@ describe('Electron IPC adapters', () => {
     expect(await clientOf(second.bridge()).whoAmI()).toEqual({ ok: true, value: `window-${second.id}` });
     expect(server.droppedMessages).toBe(0);
     void pending; // never answered: the subframe's call went nowhere
+  });
+
+  it('accept messages only from a page of the app\'s own origin, when one is given', async () => {
+    const log = new RecordingLogger();
+    const server = new RpcServer({ logger: log });
+    server.register(DemoService, createDemoImplementation().implementation);
+    const ipcMain = new StandInIpcMain();
+    const window = new StandInWindow(ipcMain);
+    serveWindow(server, { ipcMain: ipcMain.port, webContents: window.webContents, logger: log, trustedOrigin: 'app://renderer' });
+    const client = (bridge: ReturnType<StandInWindow['bridge']>) => new RpcClient(createIpcRendererTransport(bridge, { logger: log }), { logger: log }).proxy(DemoService);
+    expect(await client(window.bridge()).add(1, 2)).toEqual({ ok: true, value: 3 });
+    for (const foreign of ['https://evil.example/', 'app://renderer.evil/index.html', 'app://renderer@evil/', 'file:///etc/passwd', 'app://other/index.html']) {
+      window.navigate(foreign);
+      void client(window.bridge()).add(1, 1);
+      await vi.waitFor(() => expect(log.messages.at(-1)).toBe(`rejected an IPC message to window ${window.id}: it came from ${JSON.stringify(foreign)}, not from the app (app://renderer)`));
+    }
+    window.navigate();
+    expect(await client(window.bridge()).add(2, 2)).toEqual({ ok: true, value: 4 });
+    expect(isOfOrigin('app://renderer/index.html', 'app://renderer')).toBe(true);
+    expect(isOfOrigin('app://renderer', 'app://renderer')).toBe(true);
+    expect(isOfOrigin('app://rendererx/', 'app://renderer')).toBe(false);
+    window.destroy();
   });
 
   it('a new page gets a new connection; the old page\'s calls are aborted and its late messages refused', async () => {

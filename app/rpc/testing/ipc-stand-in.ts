@@ -41,7 +41,9 @@ interface StandInFrame {
 }
 
 let nextRoutingId = 1;
-const frame = (processId: number, parent: StandInFrame | null): StandInFrame => ({ processId, routingId: nextRoutingId++, parent, url: 'app://index.html' });
+/** Where the app's own page lives (main/shell/app-files.ts serves it). */
+export const STAND_IN_APP_URL = 'app://renderer/index.html';
+const frame = (processId: number, parent: StandInFrame | null, url: string): StandInFrame => ({ processId, routingId: nextRoutingId++, parent, url });
 
 export class StandInIpcMain {
   readonly listeners = new Listeners();
@@ -65,9 +67,9 @@ class StandInDocument {
   readonly subframe: StandInFrame;
   alive = true;
 
-  constructor(processId: number) {
-    this.mainFrame = frame(processId, null);
-    this.subframe = frame(processId, this.mainFrame);
+  constructor(processId: number, url: string) {
+    this.mainFrame = frame(processId, null, url);
+    this.subframe = frame(processId, this.mainFrame, url);
   }
 }
 
@@ -83,7 +85,7 @@ export class StandInWindow {
   readonly webContents: WindowContents = this.makeWebContents();
 
   constructor(private readonly ipcMain: StandInIpcMain) {
-    this.page = new StandInDocument(this.processId);
+    this.page = new StandInDocument(this.processId, STAND_IN_APP_URL);
   }
 
   /** The preload bridge of the current page, as `window.mfgw` would be. */
@@ -96,16 +98,17 @@ export class StandInWindow {
     return createPreloadBridge(this.ipcRenderer(this.page, 'sub'));
   }
 
-  navigate(): void {
+  /** A new document in the window (another page of the app, or one that slipped past navigation guards). */
+  navigate(url: string = STAND_IN_APP_URL): void {
     this.page.alive = false;
-    this.page = new StandInDocument(this.processId);
-    this.contentsListeners.emit('did-navigate', {}, 'app://index.html', 200, 'OK');
+    this.page = new StandInDocument(this.processId, url);
+    this.contentsListeners.emit('did-navigate', {}, url, 200, 'OK');
   }
 
   crash(): void {
     this.page.alive = false;
     this.processId += 1000;
-    this.page = new StandInDocument(this.processId);
+    this.page = new StandInDocument(this.processId, STAND_IN_APP_URL);
     this.contentsListeners.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 1 });
   }
 
