@@ -4,9 +4,15 @@
 // fetch a task's run directory into the runs folder.
 
 import type { JobRecord, Result, SchedulerKind } from '../../app/contract/index.js';
-import type { FetchOptions } from './fetch-run.js';
 import type { StatusAnswer } from './slurm-status.js';
 import type { TaskSpec } from './sweep.js';
+
+export interface FetchOptions {
+  /** Give up when the remote sends nothing for this long (a hang, not a slow link). Default 5 min. */
+  idleMs?: number;
+  /** Copy file by file even where tar exists (the benchmark's baseline: how fetches were made before). */
+  perFile?: boolean;
+}
 
 export interface FetchProgress {
   /** Files (and their bytes) copied by this call. */

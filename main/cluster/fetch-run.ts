@@ -8,18 +8,11 @@
 import { lstat } from 'node:fs/promises';
 import { appError, err, ok, type Result } from '../../app/contract/index.js';
 import { errorMessage } from '../files.js';
-import { fetchOrder, type FetchProgress } from './executor.js';
+import { fetchOrder, type FetchOptions, type FetchProgress } from './executor.js';
 import { listedManifest, remoteManifest, type ManifestFile, type RemoteRunManifest } from './fetch-manifest.js';
 import { alreadyFetched, FetchStage, sha256OfFile } from './fetch-stage.js';
 import { streamFiles } from './fetch-stream.js';
 import type { RemoteTransport } from './transport.js';
-
-export interface FetchOptions {
-  /** Give up when the remote sends nothing for this long (a hang, not a slow link). Default 5 min. */
-  idleMs?: number;
-  /** Copy file by file even where tar exists (the benchmark's baseline: how fetches were made before). */
-  perFile?: boolean;
-}
 
 const DEFAULT_IDLE_MS = 5 * 60_000;
 

@@ -4,8 +4,8 @@
 // works, else `squeue` plus the sentinel files the job script writes.
 
 import { appError, err, ok, type ClusterInfo, type ClusterProfile, type JobRecord, type Result } from '../../app/contract/index.js';
-import type { FetchProgress, JobExecutor } from './executor.js';
-import { fetchRunDirectory, type FetchOptions } from './fetch-run.js';
+import type { FetchOptions, FetchProgress, JobExecutor } from './executor.js';
+import { fetchRunDirectory } from './fetch-run.js';
 import { shellAnd, shellCommand } from './quote.js';
 import { remoteSolver } from './remote-build.js';
 import { parseStatus, statusCommand, type StatusAnswer } from './slurm-status.js';
