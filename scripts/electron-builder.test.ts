@@ -2,6 +2,7 @@
 // checked as data: it parses, every file it packages exists after `npm run build`, native code is
 // outside the asar archive, the solver's sources match what clusters are sent, and the fuses are set.
 
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -42,7 +43,16 @@ function globToRegExp(pattern: string): RegExp {
 
 describe('electron-builder.yml', () => {
   beforeAll(async () => {
-    // `npm run build` makes the preload; the type-check step has made build/ts already.
+    // What `npm run build` makes and this config packages: the compiled shell, the renderer and the
+    // preload. A fresh clone has none of them before the journeys' set-up, so they are built here.
+    const node = (args: string[]): void => {
+      const built = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
+      if (built.status !== 0) throw new Error(`${args.join(' ')} failed: ${built.stdout}${built.stderr}`);
+    };
+    if (!existsSync(path.join(ROOT, config.extraMetadata.main))) node([path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-b']);
+    if (!existsSync(path.join(ROOT, 'build', 'renderer', 'index.html'))) {
+      node([path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', path.join(ROOT, 'renderer', 'vite.config.ts'), '--logLevel', 'warn']);
+    }
     await (bundlePreload as () => Promise<string>)();
   });
 
