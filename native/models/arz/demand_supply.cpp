@@ -49,4 +49,28 @@ double class_supply(const ClassLaw& law, double w, double others_down, double v_
   return middle * std::max(v_down, 0.0);
 }
 
+void limit_to_supply(const RoadLaw& law, const Point& l, const Point& r, FaceFlux& f) {
+  const double vacuum = kVacuumFraction / law.inv_rho_jam;
+  double total_r = 0.0;
+  for (int i = 0; i < law.classes; ++i) total_r += std::max(0.0, r.rho[i]);
+  for (int i = 0; i < law.classes; ++i) {
+    if (!(f.rho[i] > 0.0)) {
+      f.rho[i] = f.y[i] = 0.0;
+      continue;
+    }
+    if (l.rho[i] <= vacuum || r.rho[i] <= vacuum) continue;
+    const ClassLaw& cl = law.cls[i];
+    const double w = l.y[i] / l.rho[i], others = total_r - std::max(0.0, r.rho[i]);
+    const double excess = w - r.v[i];
+    if (excess <= cl.pressure_of(cl.occupancy(0.0, others))) continue;  // middle state empty: supply is the capacity
+    const double middle = cl.occupancy_at_pressure(excess) * cl.rho_jam - cl.alpha * others;
+    if (f.rho[i] <= middle * r.v[i]) continue;  // below every possible supply
+    const double supply = class_supply(cl, w, others, r.v[i]);
+    if (f.rho[i] > supply) {
+      f.rho[i] = supply;
+      f.y[i] = supply * w;
+    }
+  }
+}
+
 }  // namespace mfg::arz

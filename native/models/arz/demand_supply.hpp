@@ -14,6 +14,7 @@
 // gap filling (motorcycles still find supply in a car queue, through alpha < 1 and their creep speed).
 #pragma once
 
+#include "flux.hpp"
 #include "law.hpp"
 
 namespace mfg::arz {
@@ -25,5 +26,17 @@ double critical_density(const ClassLaw& law, double w, double others);
 double class_demand(const ClassLaw& law, double w, double others, double rho);
 // v_down: the class's velocity in the downstream cell (its equilibrium speed where it is in vacuum).
 double class_supply(const ClassLaw& law, double w, double others_down, double v_down);
+
+// The interior numerical flux made to respect what the model guarantees (Lebacque et al. 2007):
+// vehicles never move backwards (each class's mass flux >= 0), and no class enters a cell faster
+// than that cell's supply for it, so a class at its jam occupancy (s_i = 1, v_i = 0) receives
+// nothing. HLL and Rusanov alone exceed that supply at the tail of a queue (they average across the
+// 1-wave, and their wave-speed bounds cannot see a shock that moves backwards between two free
+// states), and pack vehicles beyond the jam density. The supply is that of the downstream cell's
+// average (`cell`: also with high-order face values, so that the bound holds cell by cell) for
+// vehicles with the upstream face's w; where the cap binds the flux of rho w carries that w, as in
+// the Godunov flux. The supply (a Newton solve) is computed only where the flux exceeds its lower
+// bound r_m v_down.
+void limit_to_supply(const RoadLaw& law, const Point& l, const Point& cell, FaceFlux& f);
 
 }  // namespace mfg::arz

@@ -13,8 +13,9 @@
 
 namespace mfg::arz {
 
-// decay[c] = exp(-h / tau_c).
-void relax(const Segment& seg, const Scenario& sc, SegmentState& st, const double* decay);
+// Over h seconds; decay[c] = exp(-h / tau_c). A class at rest because w < p (v = max(0, w - p) = 0)
+// follows the same ODE with v clamped at 0: w grows at V_e / tau until v can become positive.
+void relax(const Segment& seg, const Scenario& sc, SegmentState& st, double h, const double* decay);
 // Every segment over h seconds (nothing when the scenario's relaxation is off or h <= 0).
 void relax_network(const Scenario& sc, std::vector<SegmentState>& segments, double h);
 

@@ -108,6 +108,13 @@ struct Scenario {
   std::vector<VehicleClass> classes;
   double rho_jam = 0.25;  // veh/m per lane
   bool relaxation = true;
+  // Per class, the upper bound of w: the largest of K, the largest free speed and the initial w. The
+  // transport keeps it (Aw & Rascle 2000: w is carried by the vehicles and mixed convexly at
+  // junctions; high-order face values may overshoot and are clipped to it) and so does the relaxation
+  // (V_e + p <= max(K, Vmax) for s <= 1 and gamma >= 1), except through the creep speed, which at the
+  // class's own jam (s_i = 1) would push v above 0: w is clipped there too, so a class stops at its
+  // own jam occupancy when K >= Vmax (docs/traffic.md, "jam density").
+  double w_cap[kMaxClasses] = {INFINITY, INFINITY};
   std::vector<Segment> segments;
   std::vector<Junction> junctions;
   std::vector<Source> sources;

@@ -31,6 +31,7 @@ Simulation::Simulation(std::shared_ptr<const Scenario> scenario, std::uint64_t s
   work_.w.assign(longest + 2 * kGhosts, 0.0);
   work_.left.assign(longest + 2, Point{});
   work_.right.assign(longest + 2, Point{});
+  work_.cells.assign(longest + 2, Point{});
   work_.faces.assign(longest + 1, FaceFlux{});
   signals_.resize(sc.junctions.size());
   const std::size_t per_source = sc.sources.size() * static_cast<std::size_t>(sc.class_count());

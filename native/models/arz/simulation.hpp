@@ -38,6 +38,7 @@ struct Workspace {
   std::vector<double> minus[2 * kMaxClasses], plus[2 * kMaxClasses];  // cells -1..n
   std::vector<double> w;                                              // w = y / rho, cells and ghosts
   std::vector<Point> left, right;                                     // per face
+  std::vector<Point> cells;                                           // cell averages -1..n (high order)
   std::vector<FaceFlux> faces;                                        // faces 0..n
 };
 

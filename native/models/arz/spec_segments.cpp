@@ -202,6 +202,18 @@ void read_segments(SpecContext& ctx, const Json& spec) {
     return;
   }
   for (std::size_t i = 0; i < segs.size(); ++i) read_segment(ctx, segs[i], "segments." + std::to_string(i), static_cast<int>(i));
+  Scenario& sc = ctx.sc;
+  for (int c = 0; c < sc.class_count(); ++c) {
+    const VehicleClass& vc = sc.classes[static_cast<std::size_t>(c)];
+    double cap = vc.K;
+    for (double v : vc.vmax) cap = std::max(cap, v);
+    for (const auto& seg : sc.segments)
+      for (int j = 0; j < seg.cells; ++j) {
+        const double rho = seg.initial_rho[c][static_cast<std::size_t>(j)];
+        if (rho > 0.0) cap = std::max(cap, seg.initial_y[c][static_cast<std::size_t>(j)] / rho);
+      }
+    sc.w_cap[c] = cap;
+  }
 }
 
 }  // namespace mfg::arz

@@ -1,5 +1,7 @@
 #include "transport.hpp"
 
+#include "demand_supply.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -94,9 +96,12 @@ void compute_face_fluxes(const Segment& seg, const Numerics& numerics, int class
       load_cell(st, classes, j, p);
       evaluate_point(law, p);
     }
-    for (int k = 0; k <= n; ++k)
-      numerical_flux(numerics.flux, classes, w.left[static_cast<std::size_t>(k)], w.left[static_cast<std::size_t>(k + 1)],
-                     w.faces[static_cast<std::size_t>(k)]);
+    for (int k = 0; k <= n; ++k) {
+      const Point& l = w.left[static_cast<std::size_t>(k)];
+      const Point& r = w.left[static_cast<std::size_t>(k + 1)];
+      numerical_flux(numerics.flux, classes, l, r, w.faces[static_cast<std::size_t>(k)]);
+      limit_to_supply(law, l, r, w.faces[static_cast<std::size_t>(k)]);
+    }
   } else {
     for (int c = 0; c < classes; ++c) {
       reconstruct(numerics.reconstruction, st.cell_rho(c), -1, n, w.minus[2 * c].data() + 1, w.plus[2 * c].data() + 1);
@@ -112,6 +117,11 @@ void compute_face_fluxes(const Segment& seg, const Numerics& numerics, int class
       reconstruct(numerics.reconstruction, second, -1, n, w.minus[2 * c + 1].data() + 1, w.plus[2 * c + 1].data() + 1);
     }
     limit_faces(seg, numerics, classes, st, w);
+    for (int j = 0; j <= n; ++j) {  // cell averages 0..n (the receiving cells' supplies)
+      Point& p = w.cells[static_cast<std::size_t>(j + 1)];
+      load_cell(st, classes, j, p);
+      evaluate_point(law, p);
+    }
     for (int k = 0; k <= n; ++k) {
       Point& l = w.left[static_cast<std::size_t>(k)];
       Point& r = w.right[static_cast<std::size_t>(k)];
@@ -124,6 +134,7 @@ void compute_face_fluxes(const Segment& seg, const Numerics& numerics, int class
       evaluate_point(law, l);
       evaluate_point(law, r);
       numerical_flux(numerics.flux, classes, l, r, w.faces[static_cast<std::size_t>(k)]);
+      limit_to_supply(law, l, w.cells[static_cast<std::size_t>(k + 1)], w.faces[static_cast<std::size_t>(k)]);
     }
   }
   if (is_node_end(seg.upstream.kind)) w.faces[0] = st.upstream_flux;
@@ -178,16 +189,17 @@ void sanitize(const Segment& seg, const Scenario& sc, SegmentState& st) {
       rho[c] = std::max(0.0, st.cell_rho(c)[j]);
       total += rho[c];
     }
-    seg.law.pressures(rho, p);
     for (int c = 0; c < classes; ++c) {
       double& y = st.cell_y(c)[j];
-      if (rho[c] <= vacuum) {
-        const double ve = equilibrium_speed(total, seg.law.inv_rho_jam, seg.vmax[c][static_cast<std::size_t>(j)],
-                                            sc.classes[static_cast<std::size_t>(c)].creep);
-        y = rho[c] * (ve + p[c]);
-      } else if (y < rho[c] * p[c]) {
-        y = rho[c] * p[c];
+      const double cap = sc.w_cap[c];
+      if (rho[c] > vacuum) {
+        if (y > rho[c] * cap) y = rho[c] * cap;
+        continue;
       }
+      seg.law.pressures(rho, p);
+      const double ve = equilibrium_speed(total, seg.law.inv_rho_jam, seg.vmax[c][static_cast<std::size_t>(j)],
+                                          sc.classes[static_cast<std::size_t>(c)].creep);
+      y = rho[c] * (ve + p[c]);
     }
   }
 }

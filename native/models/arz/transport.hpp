@@ -17,7 +17,8 @@ void compute_face_fluxes(const Segment& seg, const Numerics& numerics, int class
 // U <- a U0 + b (U - dt/dx (F_{j+1/2} - F_{j-1/2})): forward Euler (a = 0, b = 1) and the Shu-Osher stages.
 void update_cells(const Segment& seg, int classes, double dt, double a, double b, SegmentState& st, const Workspace& work);
 // Keeps the state in the model's domain without touching the densities: w reset to its equilibrium
-// value where a class is in vacuum (there it is undefined), and w >= p (v >= 0) elsewhere.
+// value where a class is in vacuum (there it is undefined), and w <= Scenario::w_cap elsewhere (the
+// bound the exact solution keeps, which high-order face values can overshoot).
 void sanitize(const Segment& seg, const Scenario& sc, SegmentState& st);
 // The largest characteristic speed (absolute value) over the segment's cells.
 double max_speed(const Segment& seg, int classes, const SegmentState& st);
