@@ -2,7 +2,9 @@
 #pragma once
 
 #include <cmath>
+#include <fstream>
 #include <memory>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -16,6 +18,17 @@ inline std::shared_ptr<const Scenario> scenario_of(const Json& spec) {
   const ScenarioParse parsed = read_scenario(spec);
   if (!parsed.ok) throw std::runtime_error("test spec refused: " + format_issue(parsed.issues.front()));
   return parsed.scenario;
+}
+
+// A preset of assets/presets/arz/ as JSON.
+inline Json preset(const std::string& file) {
+  std::ifstream in(std::string(MFG_SOURCE_DIR) + "/../assets/presets/arz/" + file, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  Json out;
+  std::string error;
+  if (!parse_json(text.str(), out, error)) throw std::runtime_error(file + ": " + error);
+  return out;
 }
 
 inline std::vector<double> density_of(const Simulation& sim, int segment, int cls) {

@@ -80,11 +80,11 @@ const Run kRuns[] = {
 }  // namespace
 
 TEST_CASE("ARZ smooth translation on a ring, one class: orders 1, 2, 2 and 5 (WENO5-Z + SSP-RK3)") {
-  for (const Run& run : kRuns) check_order(run, false, {40, 80, 160, 320});
+  for (const Run& run : kRuns) check_order(run, false, run.fifth_order_dt ? std::vector<int>{20, 40, 80, 160} : std::vector<int>{40, 80, 160, 320});
 }
 
 TEST_CASE("ARZ smooth translation on a ring, motorcycles and cars: orders 1, 2, 2 and 5 for the coupled system") {
-  for (const Run& run : kRuns) check_order(run, true, {40, 80, 160, 320});
+  for (const Run& run : kRuns) check_order(run, true, run.fifth_order_dt ? std::vector<int>{20, 40, 80, 160} : std::vector<int>{40, 80, 160, 320});
 }
 
 TEST_CASE("ARZ WENO5-Z on primitive variables is second order only (cell averages are not point values)") {

@@ -213,6 +213,15 @@ void read_segments(SpecContext& ctx, const Json& spec) {
         if (rho > 0.0) cap = std::max(cap, seg.initial_y[c][static_cast<std::size_t>(j)] / rho);
       }
     sc.w_cap[c] = cap;
+    // Along a w curve the density where v = 0 is p^-1(w): it is rho_jam only when K >= w.
+    double fastest = 0.0;
+    for (double v : vc.vmax) fastest = std::max(fastest, v);
+    if (vc.K < fastest)
+      ctx.warn("classes." + std::to_string(c) + ".K",
+               number_text(vc.K / kKmh) + " km/h is below the class's largest free speed (" + number_text(fastest / kKmh) +
+                   " km/h): rho_jam is then no bound, vehicles stop where p(rho) = w, and a queue behind a red light packs to " +
+                   number_text(std::pow(fastest / vc.K, 1.0 / vc.gamma)) + " x rho_jam; choose K >= " + number_text(fastest / kKmh) +
+                   " km/h to keep densities below rho_jam (docs/traffic.md, 'jam density')");
   }
 }
 
