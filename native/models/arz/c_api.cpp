@@ -99,6 +99,26 @@ mfg_arz_detector_totals to_c(const mfg::arz::DetectorTotals& t) {
   return o;
 }
 
+
+template <class Fill>
+int cell_values(const mfg_arz_sim* sim, int32_t segment, int32_t cls, double* out, size_t capacity, Fill fill) {
+  return guarded([&] {
+    require_out(out, "out");
+    const Simulation& s = sim_of(sim);
+    const Scenario& sc = s.scenario();
+    require(segment >= 0 && segment < count_of(sc.segments.size()), "segment " + std::to_string(segment) + " is out of range");
+    const auto cells = static_cast<size_t>(sc.segments[static_cast<std::size_t>(segment)].cells);
+    require(capacity >= cells, "out holds " + std::to_string(capacity) + " values; the segment has " + std::to_string(cells) + " cells");
+    fill(s, segment, cls, out);
+  });
+}
+
+
+Batch& batch_of(const mfg_arz_batch* b) {
+  require(b != nullptr && b->batch != nullptr, "batch is NULL; expected a handle from mfg_arz_batch_create");
+  return *b->batch;
+}
+
 }  // namespace
 
 extern "C" {
@@ -232,22 +252,6 @@ int mfg_arz_sim_detector_record(const mfg_arz_sim* sim, int32_t detector, int32_
   });
 }
 
-namespace {
-
-template <class Fill>
-int cell_values(const mfg_arz_sim* sim, int32_t segment, int32_t cls, double* out, size_t capacity, Fill fill) {
-  return guarded([&] {
-    require_out(out, "out");
-    const Simulation& s = sim_of(sim);
-    const Scenario& sc = s.scenario();
-    require(segment >= 0 && segment < count_of(sc.segments.size()), "segment " + std::to_string(segment) + " is out of range");
-    const auto cells = static_cast<size_t>(sc.segments[static_cast<std::size_t>(segment)].cells);
-    require(capacity >= cells, "out holds " + std::to_string(capacity) + " values; the segment has " + std::to_string(cells) + " cells");
-    fill(s, segment, cls, out);
-  });
-}
-
-}  // namespace
 
 int mfg_arz_sim_density(const mfg_arz_sim* sim, int32_t segment, int32_t cls, double* out, size_t capacity) {
   return cell_values(sim, segment, cls, out, capacity, [](const Simulation& s, int g, int c, double* o) { s.density(g, c, o); });
@@ -293,14 +297,6 @@ int mfg_arz_batch_create(const char* spec_json, int32_t size, const uint64_t* se
 
 void mfg_arz_batch_destroy(mfg_arz_batch* batch) { delete batch; }
 
-namespace {
-
-Batch& batch_of(const mfg_arz_batch* b) {
-  require(b != nullptr && b->batch != nullptr, "batch is NULL; expected a handle from mfg_arz_batch_create");
-  return *b->batch;
-}
-
-}  // namespace
 
 int mfg_arz_batch_size(const mfg_arz_batch* batch, int32_t* out) {
   return guarded([&] { require_out(out, "out"); *out = batch_of(batch).size(); });
