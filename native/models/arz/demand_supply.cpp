@@ -49,26 +49,37 @@ double class_supply(const ClassLaw& law, double w, double others_down, double v_
   return middle * std::max(v_down, 0.0);
 }
 
-void limit_to_supply(const RoadLaw& law, const Point& l, const Point& r, FaceFlux& f) {
+void limit_to_supply(const RoadLaw& law, int n, const PointStates& up, const PointValues& up_values, const PointStates& cell,
+                     const PointValues& cell_values, FaceFluxes& f) {
   const double vacuum = kVacuumFraction / law.inv_rho_jam;
-  double total_r = 0.0;
-  for (int i = 0; i < law.classes; ++i) total_r += std::max(0.0, r.rho[i]);
   for (int i = 0; i < law.classes; ++i) {
-    if (!(f.rho[i] > 0.0)) {
-      f.rho[i] = f.y[i] = 0.0;
-      continue;
-    }
-    if (l.rho[i] <= vacuum || r.rho[i] <= vacuum) continue;
     const ClassLaw& cl = law.cls[i];
-    const double w = l.y[i] / l.rho[i], others = total_r - std::max(0.0, r.rho[i]);
-    const double excess = w - r.v[i];
-    if (excess <= cl.pressure_of(cl.occupancy(0.0, others))) continue;  // middle state empty: supply is the capacity
-    const double middle = cl.occupancy_at_pressure(excess) * cl.rho_jam - cl.alpha * others;
-    if (f.rho[i] <= middle * r.v[i]) continue;  // below every possible supply
-    const double supply = class_supply(cl, w, others, r.v[i]);
-    if (f.rho[i] > supply) {
-      f.rho[i] = supply;
-      f.y[i] = supply * w;
+    double* f_rho = f.f_rho[i];
+    double* f_y = f.f_y[i];
+    for (int k = 0; k < n; ++k) {
+      if (!(f_rho[k] > 0.0)) {  // vehicles never move backwards
+        f_rho[k] = f_y[k] = 0.0;
+        continue;
+      }
+      const double rho_down = std::max(cell.rho[i][k], 0.0);
+      if (up.rho[i][k] <= vacuum || rho_down <= vacuum) continue;
+      const double w = up_values.w[i][k], v_down = cell_values.v[i][k];
+      const double excess = w - v_down;  // p of the middle state
+      // lambda_1 of the middle state is >= v_down - gamma p(s_m) (as r_m <= s_m rho_jam): when that is
+      // >= 0 the middle state is free, whatever its density; in free flow this skips the root below.
+      if (v_down >= cl.gamma * excess) continue;
+      const double others = cell_values.total[k] - rho_down;
+      if (excess <= cl.pressure_of(cl.occupancy(0.0, others))) continue;  // middle state empty: the supply is the capacity
+      const double s = cl.occupancy_at_pressure(excess);
+      const double middle = s * cl.rho_jam - cl.alpha * others;
+      if (f_rho[k] <= middle * v_down) continue;  // below the supply whatever the middle state's regime
+      // Congested middle state (Q_w'(r_m) = lambda_1 < 0): the supply is exactly r_m v_down. Free: the
+      // capacity, which bounds no jam, and the flux is left alone (no Newton solve).
+      double dp_ds;
+      cl.pressure(s, dp_ds);
+      if (v_down - middle * dp_ds * cl.inv_rho_jam >= 0.0) continue;
+      f_rho[k] = middle * v_down;
+      f_y[k] = f_rho[k] * w;
     }
   }
 }

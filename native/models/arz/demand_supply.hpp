@@ -14,7 +14,7 @@
 // gap filling (motorcycles still find supply in a car queue, through alpha < 1 and their creep speed).
 #pragma once
 
-#include "flux.hpp"
+#include "kernels.hpp"
 #include "law.hpp"
 
 namespace mfg::arz {
@@ -35,8 +35,11 @@ double class_supply(const ClassLaw& law, double w, double others_down, double v_
 // states), and pack vehicles beyond the jam density. The supply is that of the downstream cell's
 // average (`cell`: also with high-order face values, so that the bound holds cell by cell) for
 // vehicles with the upstream face's w; where the cap binds the flux of rho w carries that w, as in
-// the Godunov flux. The supply (a Newton solve) is computed only where the flux exceeds its lower
-// bound r_m v_down.
-void limit_to_supply(const RoadLaw& law, const Point& l, const Point& cell, FaceFlux& f);
+// the Godunov flux. The cap needs no Newton solve: it binds only where the middle state is
+// congested, and there the supply is r_m v_down.
+// Over n faces: `up` the upstream face states (and their w), `cell` the receiving cells (their v and
+// total density).
+void limit_to_supply(const RoadLaw& law, int n, const PointStates& up, const PointValues& up_values, const PointStates& cell,
+                     const PointValues& cell_values, FaceFluxes& f);
 
 }  // namespace mfg::arz

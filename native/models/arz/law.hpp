@@ -115,6 +115,13 @@ struct RoadLaw {
   }
 };
 
+// Velocity of a class from rho and y = rho w: v = max(0, w - p) (a state with w < p is at rest);
+// 0 in vacuum (rho <= vacuum), where w is undefined.
+inline double class_velocity(double rho, double y, double p, double vacuum) {
+  if (rho <= vacuum) return 0.0;
+  return std::max(0.0, y / rho - p);
+}
+
 // V_e,i(rho, R): creep + (vmax - creep) g(rho), g = max(0, 1 - rho/rho_jam).
 inline double equilibrium_speed(double total_density, double inv_rho_jam, double vmax, double creep) {
   const double g = std::max(0.0, 1.0 - total_density * inv_rho_jam);

@@ -3,41 +3,53 @@
 #include <algorithm>
 #include <cmath>
 
+#include "kernels.hpp"
+#include "transport.hpp"
+
 namespace mfg::arz {
+
+namespace {
+
+// At rest with w < p (another class filled the space, so v = max(0, w - p) = 0): the ODE with v
+// clamped at 0 is w_t = V_e / tau until w reaches p, then v relaxes from 0 towards V_e. w stays put
+// where V_e = 0 (a car in a jam keeps its w).
+double relax_at_rest(double w, double p, double ve, double tau, double h) {
+  const double reach = ve > 0.0 ? (p - w) * tau / ve : INFINITY;
+  return h <= reach ? w + ve * h / tau : p + ve * (1.0 - std::exp(-(h - reach) / tau));
+}
+
+}  // namespace
 
 void relax(const Segment& seg, const Scenario& sc, SegmentState& st, double h, const double* decay) {
   const int classes = sc.class_count(), n = seg.cells;
   const double vacuum = kVacuumFraction * seg.law.cls[0].rho_jam;
-  double creep[kMaxClasses], taus[kMaxClasses];
+  const PointValues pv = cell_values(seg, classes, st, 0);
+  const double inv_rho_jam = seg.law.inv_rho_jam;
   for (int c = 0; c < classes; ++c) {
-    creep[c] = sc.classes[static_cast<std::size_t>(c)].creep;
-    taus[c] = sc.classes[static_cast<std::size_t>(c)].tau;
-  }
-  for (int j = 0; j < n; ++j) {
-    double rho[kMaxClasses], p[kMaxClasses], total = 0.0;
-    for (int c = 0; c < classes; ++c) {
-      rho[c] = std::max(0.0, st.cell_rho(c)[j]);
-      total += rho[c];
+    const VehicleClass& vc = sc.classes[static_cast<std::size_t>(c)];
+    const double creep = vc.creep, cap = sc.w_cap[c], e = decay[c];
+    const double* rho = st.cell_rho(c);
+    const double* vmax = seg.vmax[c].data();
+    const double* p = pv.p[c];
+    double* y = st.cell_y(c);
+    double* w_before = pv.w[c];  // scratch: point_pressures leaves it free
+    bool any_at_rest = false;
+    for (int j = 0; j < n; ++j) {
+      const double r = std::max(rho[j], 0.0);
+      const double ve = creep + (vmax[j] - creep) * std::max(0.0, 1.0 - pv.total[j] * inv_rho_jam);
+      const bool present = r > vacuum;
+      const double w = present ? y[j] / (present ? r : 1.0) : ve + p[j];
+      any_at_rest = any_at_rest || w < p[j];
+      w_before[j] = w;
+      // w moves monotonically towards V_e + p, so clipping the exact solution at the cap is the
+      // exact solution of the clipped ODE.
+      y[j] = r * std::min(cap, ve + (w - p[j] - ve) * e + p[j]);
     }
-    seg.law.pressures(rho, p);
-    for (int c = 0; c < classes; ++c) {
-      double& y = st.cell_y(c)[j];
-      const double ve = equilibrium_speed(total, seg.law.inv_rho_jam, seg.vmax[c][static_cast<std::size_t>(j)], creep[c]);
-      if (rho[c] <= vacuum) {
-        y = rho[c] * (ve + p[c]);
-        continue;
-      }
-      const double w = y / rho[c], cap = sc.w_cap[c];
-      if (w >= p[c]) {
-        // w moves monotonically towards V_e + p, so clipping the exact solution at the cap is the
-        // exact solution of the clipped ODE.
-        y = rho[c] * std::min(cap, ve + (w - p[c] - ve) * decay[c] + p[c]);
-        continue;
-      }
-      // At rest with w < p (another class filled the space): w_t = V_e / tau until w reaches p, then
-      // v relaxes from 0 towards V_e. w stays put where V_e = 0 (a car in a jam keeps its w).
-      const double tau = taus[c], reach = ve > 0.0 ? (p[c] - w) * tau / ve : INFINITY;
-      y = rho[c] * std::min(cap, h <= reach ? w + ve * h / tau : p[c] + ve * (1.0 - std::exp(-(h - reach) / tau)));
+    if (!any_at_rest) continue;
+    for (int j = 0; j < n; ++j) {  // rare: the cells at rest, with their own exact solution
+      if (!(w_before[j] < p[j])) continue;
+      const double ve = creep + (vmax[j] - creep) * std::max(0.0, 1.0 - pv.total[j] * inv_rho_jam);
+      y[j] = std::max(rho[j], 0.0) * std::min(cap, relax_at_rest(w_before[j], p[j], ve, vc.tau, h));
     }
   }
 }

@@ -9,7 +9,7 @@
 #include "core/expr.hpp"
 #include "law.hpp"
 #include "reconstruct.hpp"
-#include "flux.hpp"
+#include "kernels.hpp"
 #include "signal_plan.hpp"
 
 namespace mfg::arz {

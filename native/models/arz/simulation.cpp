@@ -11,6 +11,30 @@
 namespace mfg::arz {
 
 
+void PointBuffers::allocate(std::size_t size) {
+  constexpr int kArrays = 6 * kMaxClasses + 3;
+  data.assign(kArrays * size, 0.0);
+  double* next = data.data();
+  auto take = [&] { double* a = next; next += size; return a; };
+  for (int c = 0; c < kMaxClasses; ++c) {
+    values.p[c] = take(), values.v[c] = take(), values.w[c] = take();
+    values.f_rho[c] = take(), values.f_y[c] = take(), values.slope[c] = take();
+  }
+  values.smin = take(), values.smax = take(), values.total = take();
+}
+
+void Workspace::allocate(std::size_t longest) {
+  for (auto& v : minus) v.assign(longest + 2, 0.0);
+  for (auto& v : plus) v.assign(longest + 2, 0.0);
+  w.assign(longest + 2 * kGhosts, 0.0);
+  for (PointBuffers* b : {&left, &right}) b->allocate(longest + 2);
+  flux_data.assign(2 * kMaxClasses * (longest + 1), 0.0);
+  for (int c = 0; c < kMaxClasses; ++c) {
+    faces.f_rho[c] = flux_data.data() + (2 * c) * (longest + 1);
+    faces.f_y[c] = flux_data.data() + (2 * c + 1) * (longest + 1);
+  }
+}
+
 Simulation::Simulation(std::shared_ptr<const Scenario> scenario, std::uint64_t seed) : scenario_(std::move(scenario)) {
   if (!scenario_) throw std::invalid_argument("Simulation: no scenario (read one with read_scenario)");
   const Scenario& sc = *scenario_;
@@ -25,14 +49,9 @@ Simulation::Simulation(std::shared_ptr<const Scenario> scenario, std::uint64_t s
       segments_[s].rho0[c].assign(n + 2 * kGhosts, 0.0);
       segments_[s].y0[c].assign(n + 2 * kGhosts, 0.0);
     }
+    segments_[s].cells.allocate(n + 2);
   }
-  for (auto& v : work_.minus) v.assign(longest + 2, 0.0);
-  for (auto& v : work_.plus) v.assign(longest + 2, 0.0);
-  work_.w.assign(longest + 2 * kGhosts, 0.0);
-  work_.left.assign(longest + 2, Point{});
-  work_.right.assign(longest + 2, Point{});
-  work_.cells.assign(longest + 2, Point{});
-  work_.faces.assign(longest + 1, FaceFlux{});
+  work_.allocate(longest);
   signals_.resize(sc.junctions.size());
   const std::size_t per_source = sc.sources.size() * static_cast<std::size_t>(sc.class_count());
   source_demand_.assign(per_source, 0.0);
@@ -54,6 +73,7 @@ void Simulation::reset(std::uint64_t seed) {
       std::copy(seg.initial_rho[c].begin(), seg.initial_rho[c].end(), segments_[s].cell_rho(c));
       std::copy(seg.initial_y[c].begin(), seg.initial_y[c].end(), segments_[s].cell_y(c));
     }
+    segments_[s].pressures_valid = false;
     sanitize(seg, sc, segments_[s]);
     for (int c = 0; c < sc.class_count(); ++c) totals_.on_network[c] += vehicles(static_cast<int>(s), c);
   }
@@ -88,7 +108,7 @@ int Simulation::step(double seconds) {
   return steps;
 }
 
-double Simulation::stable_dt() const {
+double Simulation::stable_dt() {
   const Scenario& sc = *scenario_;
   double dt = INFINITY;
   for (std::size_t s = 0; s < sc.segments.size(); ++s) {

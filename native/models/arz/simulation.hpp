@@ -23,10 +23,22 @@
 
 namespace mfg::arz {
 
+// Arrays for the PointValues of up to `size` points.
+struct PointBuffers {
+  std::vector<double> data;
+  PointValues values;
+  void allocate(std::size_t size);
+};
+
 struct SegmentState {
   std::vector<double> rho[kMaxClasses], y[kMaxClasses];    // cells + 2 kGhosts; cell j at j + kGhosts
   std::vector<double> rho0[kMaxClasses], y0[kMaxClasses];  // the step's start (SSP-RK3)
   FaceFlux upstream_flux, downstream_flux;                 // set by junctions, sources and sinks
+  // The cells' (-1..n, offset 1) pressures and what derive() computes from them; the pressures stay
+  // valid until the densities change (update_cells), so the CFL speed, the relaxation and a
+  // first-order stage share one evaluation per step.
+  PointBuffers cells;
+  bool pressures_valid = false;
   double* cell_rho(int c) { return rho[c].data() + kGhosts; }
   double* cell_y(int c) { return y[c].data() + kGhosts; }
   const double* cell_rho(int c) const { return rho[c].data() + kGhosts; }
@@ -37,9 +49,10 @@ struct SegmentState {
 struct Workspace {
   std::vector<double> minus[2 * kMaxClasses], plus[2 * kMaxClasses];  // cells -1..n
   std::vector<double> w;                                              // w = y / rho, cells and ghosts
-  std::vector<Point> left, right;                                     // per face
-  std::vector<Point> cells;                                           // cell averages -1..n (high order)
-  std::vector<FaceFlux> faces;                                        // faces 0..n
+  PointBuffers left, right;                                           // face values
+  std::vector<double> flux_data;
+  FaceFluxes faces;                                                   // faces 0..n
+  void allocate(std::size_t longest);
 };
 
 struct SignalView {
@@ -61,6 +74,11 @@ struct NetworkTotals {
 class Simulation {
  public:
   explicit Simulation(std::shared_ptr<const Scenario> scenario, std::uint64_t seed = 0);
+  // The workspace holds views into its own buffers: moving keeps them valid, copying would not.
+  Simulation(const Simulation&) = delete;
+  Simulation& operator=(const Simulation&) = delete;
+  Simulation(Simulation&&) noexcept = default;
+  Simulation& operator=(Simulation&&) noexcept = default;
 
   // Back to t = 0 with the initial state; the seed draws the demand noise (demand.hpp).
   void reset(std::uint64_t seed);
@@ -94,7 +112,7 @@ class Simulation {
  private:
   friend struct StepKernel;
   void advance(double dt);
-  double stable_dt() const;
+  double stable_dt();
   double next_event() const;
   void handle_events();
   void check_segment(int segment, int cls) const;

@@ -85,18 +85,16 @@ void Simulation::advance(double dt) {
       const Segment& seg = sc.segments[s];
       SegmentState& st = segments_[s];
       compute_face_fluxes(seg, sc.numerics, classes, st, work_);
-      const FaceFlux& first = work_.faces.front();
-      const FaceFlux& last = work_.faces[static_cast<std::size_t>(seg.cells)];
       const bool in_open = seg.upstream.kind == EndKind::Transmissive || seg.upstream.kind == EndKind::Source;
       const bool out_open = seg.downstream.kind == EndKind::Transmissive || seg.downstream.kind == EndKind::Sink;
       for (int c = 0; c < classes; ++c) {
-        if (in_open) inflow[c] += share * first.rho[c];
-        if (out_open) outflow[c] += share * last.rho[c];
+        if (in_open) inflow[c] += share * work_.faces.f_rho[c][0];
+        if (out_open) outflow[c] += share * work_.faces.f_rho[c][seg.cells];
       }
       for (std::size_t d = 0; d < sc.detectors.size(); ++d) {
         if (sc.detectors[d].segment != static_cast<int>(s)) continue;
-        const FaceFlux& f = work_.faces[static_cast<std::size_t>(sc.detectors[d].face)];
-        for (int c = 0; c < classes; ++c) detectors_[d].totals.count[c] += share * f.rho[c];
+        const int face = sc.detectors[d].face;
+        for (int c = 0; c < classes; ++c) detectors_[d].totals.count[c] += share * work_.faces.f_rho[c][face];
       }
       update_cells(seg, classes, dt, stage.a, stage.b, st, work_);
       sanitize(seg, sc, st);

@@ -1,9 +1,9 @@
 #include "transport.hpp"
 
-#include "demand_supply.hpp"
-
 #include <algorithm>
 #include <cmath>
+
+#include "demand_supply.hpp"
 
 namespace mfg::arz {
 
@@ -15,11 +15,30 @@ constexpr double kThinFraction = 1e-6;
 
 bool is_node_end(EndKind k) { return k == EndKind::Junction || k == EndKind::Source || k == EndKind::Sink; }
 
-void load_cell(const SegmentState& st, int classes, int j, Point& p) {
+// The cells first..first+n-1 of a segment as point states.
+PointStates cells_of(const SegmentState& st, int classes, int first) {
+  PointStates s;
   for (int c = 0; c < classes; ++c) {
-    p.rho[c] = st.rho[c][static_cast<std::size_t>(j + kGhosts)];
-    p.y[c] = st.y[c][static_cast<std::size_t>(j + kGhosts)];
+    s.rho[c] = st.cell_rho(c) + first;
+    s.y[c] = st.cell_y(c) + first;
   }
+  return s;
+}
+
+// Views shifted by `offset` points.
+PointStates shifted(const PointStates& s, int classes, int offset) {
+  PointStates out;
+  for (int c = 0; c < classes; ++c) out.rho[c] = s.rho[c] + offset, out.y[c] = s.y[c] + offset;
+  return out;
+}
+
+PointValues shifted(const PointValues& v, int classes, int offset) {
+  PointValues out = v;
+  for (int c = 0; c < classes; ++c) {
+    out.p[c] += offset, out.v[c] += offset, out.w[c] += offset, out.f_rho[c] += offset, out.f_y[c] += offset, out.slope[c] += offset;
+  }
+  out.smin += offset, out.smax += offset, out.total += offset;
+  return out;
 }
 
 // Zhang & Shu 2010 (J. Comput. Phys. 229) scaling towards the cell average, so that both face
@@ -70,7 +89,34 @@ void limit_faces(const Segment& seg, const Numerics& numerics, int classes, cons
   }
 }
 
+void reconstruct_faces(const Segment& seg, const Numerics& numerics, int classes, const SegmentState& st, Workspace& w) {
+  const int n = seg.cells;
+  for (int c = 0; c < classes; ++c) {
+    reconstruct(numerics.reconstruction, st.cell_rho(c), -1, n, w.minus[2 * c].data() + 1, w.plus[2 * c].data() + 1);
+    const double* second = st.cell_y(c);
+    if (numerics.variables == Variables::Primitive) {
+      // w = y / rho in every cell and ghost (0 where thin: those stencils fall back to first order).
+      const double thin = kThinFraction * seg.law.cls[0].rho_jam;
+      const double* rho = st.cell_rho(c);
+      double* wv = w.w.data() + kGhosts;
+      for (int j = -kGhosts; j < n + kGhosts; ++j) wv[j] = rho[j] < thin ? 0.0 : second[j] / rho[j];
+      second = wv;
+    }
+    reconstruct(numerics.reconstruction, second, -1, n, w.minus[2 * c + 1].data() + 1, w.plus[2 * c + 1].data() + 1);
+  }
+  limit_faces(seg, numerics, classes, st, w);
+}
+
 }  // namespace
+
+PointValues cell_values(const Segment& seg, int classes, SegmentState& st, int first) {
+  if (!st.pressures_valid) {
+    fill_ghosts(seg, classes, st);  // the ghosts' densities copy the cells': one pass covers -1..n
+    point_pressures(seg.law, seg.cells + 2, cells_of(st, classes, -1), st.cells.values);
+    st.pressures_valid = true;
+  }
+  return shifted(st.cells.values, classes, first + 1);
+}
 
 void fill_ghosts(const Segment& seg, int classes, SegmentState& st) {
   const int n = seg.cells;
@@ -90,76 +136,57 @@ void compute_face_fluxes(const Segment& seg, const Numerics& numerics, int class
   const int n = seg.cells;
   const RoadLaw& law = seg.law;
   if (numerics.reconstruction == Reconstruction::FirstOrder) {
-    // One point per cell (-1..n), shared by the faces on both sides.
-    for (int j = -1; j <= n; ++j) {
-      Point& p = w.left[static_cast<std::size_t>(j + 1)];
-      load_cell(st, classes, j, p);
-      evaluate_point(law, p);
-    }
-    for (int k = 0; k <= n; ++k) {
-      const Point& l = w.left[static_cast<std::size_t>(k)];
-      const Point& r = w.left[static_cast<std::size_t>(k + 1)];
-      numerical_flux(numerics.flux, classes, l, r, w.faces[static_cast<std::size_t>(k)]);
-      limit_to_supply(law, l, r, w.faces[static_cast<std::size_t>(k)]);
-    }
+    // One point per cell (-1..n), shared by the faces on both sides: face k between points k and k + 1.
+    const PointStates cells = cells_of(st, classes, -1);
+    PointValues values = cell_values(seg, classes, st, -1);
+    derive_from_pressures(law, n + 2, cells, values, true);
+    const PointStates right = shifted(cells, classes, 1);
+    const PointValues right_values = shifted(values, classes, 1);
+    numerical_fluxes(numerics.flux, classes, n + 1, cells, values, right, right_values, w.faces);
+    limit_to_supply(law, n + 1, cells, values, right, right_values, w.faces);
   } else {
+    reconstruct_faces(seg, numerics, classes, st, w);
+    PointStates left, right;
     for (int c = 0; c < classes; ++c) {
-      reconstruct(numerics.reconstruction, st.cell_rho(c), -1, n, w.minus[2 * c].data() + 1, w.plus[2 * c].data() + 1);
-      const double* second = st.cell_y(c);
-      if (numerics.variables == Variables::Primitive) {
-        // w = y / rho in every cell and ghost (0 where thin: those stencils fall back to first order).
-        const double thin = kThinFraction * law.cls[0].rho_jam;
-        const double* rho = st.cell_rho(c);
-        double* wv = w.w.data() + kGhosts;
-        for (int j = -kGhosts; j < n + kGhosts; ++j) wv[j] = rho[j] < thin ? 0.0 : second[j] / rho[j];
-        second = wv;
-      }
-      reconstruct(numerics.reconstruction, second, -1, n, w.minus[2 * c + 1].data() + 1, w.plus[2 * c + 1].data() + 1);
+      left.rho[c] = w.plus[2 * c].data(), left.y[c] = w.plus[2 * c + 1].data();             // cell k-1's right face
+      right.rho[c] = w.minus[2 * c].data() + 1, right.y[c] = w.minus[2 * c + 1].data() + 1;  // cell k's left face
     }
-    limit_faces(seg, numerics, classes, st, w);
-    for (int j = 0; j <= n; ++j) {  // cell averages 0..n (the receiving cells' supplies)
-      Point& p = w.cells[static_cast<std::size_t>(j + 1)];
-      load_cell(st, classes, j, p);
-      evaluate_point(law, p);
-    }
-    for (int k = 0; k <= n; ++k) {
-      Point& l = w.left[static_cast<std::size_t>(k)];
-      Point& r = w.right[static_cast<std::size_t>(k)];
-      for (int c = 0; c < classes; ++c) {
-        l.rho[c] = w.plus[2 * c][static_cast<std::size_t>(k)];  // cell k-1's right face (offset 1)
-        l.y[c] = w.plus[2 * c + 1][static_cast<std::size_t>(k)];
-        r.rho[c] = w.minus[2 * c][static_cast<std::size_t>(k + 1)];  // cell k's left face
-        r.y[c] = w.minus[2 * c + 1][static_cast<std::size_t>(k + 1)];
-      }
-      evaluate_point(law, l);
-      evaluate_point(law, r);
-      numerical_flux(numerics.flux, classes, l, r, w.faces[static_cast<std::size_t>(k)]);
-      limit_to_supply(law, l, w.cells[static_cast<std::size_t>(k + 1)], w.faces[static_cast<std::size_t>(k)]);
-    }
+    derive(law, n + 1, left, w.left.values, true);
+    derive(law, n + 1, right, w.right.values, true);
+    numerical_fluxes(numerics.flux, classes, n + 1, left, w.left.values, right, w.right.values, w.faces);
+    // The receiving cells' averages (cells 0..n) bound what enters them.
+    const PointStates cells = cells_of(st, classes, 0);
+    PointValues values = cell_values(seg, classes, st, 0);
+    derive_from_pressures(law, n + 1, cells, values, false);
+    limit_to_supply(law, n + 1, left, w.left.values, cells, values, w.faces);
   }
-  if (is_node_end(seg.upstream.kind)) w.faces[0] = st.upstream_flux;
-  if (is_node_end(seg.downstream.kind)) w.faces[static_cast<std::size_t>(n)] = st.downstream_flux;
+  for (int c = 0; c < classes; ++c) {
+    if (is_node_end(seg.upstream.kind)) w.faces.f_rho[c][0] = st.upstream_flux.rho[c], w.faces.f_y[c][0] = st.upstream_flux.y[c];
+    if (is_node_end(seg.downstream.kind)) w.faces.f_rho[c][n] = st.downstream_flux.rho[c], w.faces.f_y[c][n] = st.downstream_flux.y[c];
+  }
 }
 
 void update_cells(const Segment& seg, int classes, double dt, double a, double b, SegmentState& st, const Workspace& w) {
   const int n = seg.cells;
+  st.pressures_valid = false;
   const double ratio = dt / seg.dx;
-  const FaceFlux* f = w.faces.data();
   for (int c = 0; c < classes; ++c) {
     double* rho = st.cell_rho(c);
     double* y = st.cell_y(c);
+    const double* fr = w.faces.f_rho[c];
+    const double* fy = w.faces.f_y[c];
     if (a == 0.0 && b == 1.0) {
       for (int j = 0; j < n; ++j) {
-        rho[j] -= ratio * (f[j + 1].rho[c] - f[j].rho[c]);
-        y[j] -= ratio * (f[j + 1].y[c] - f[j].y[c]);
+        rho[j] -= ratio * (fr[j + 1] - fr[j]);
+        y[j] -= ratio * (fy[j + 1] - fy[j]);
       }
       continue;
     }
     const double* rho0 = st.rho0[c].data() + kGhosts;
     const double* y0 = st.y0[c].data() + kGhosts;
     for (int j = 0; j < n; ++j) {
-      rho[j] = a * rho0[j] + b * (rho[j] - ratio * (f[j + 1].rho[c] - f[j].rho[c]));
-      y[j] = a * y0[j] + b * (y[j] - ratio * (f[j + 1].y[c] - f[j].y[c]));
+      rho[j] = a * rho0[j] + b * (rho[j] - ratio * (fr[j + 1] - fr[j]));
+      y[j] = a * y0[j] + b * (y[j] - ratio * (fy[j + 1] - fy[j]));
     }
   }
 }
@@ -183,35 +210,33 @@ double cell_velocity(const Segment& seg, const Scenario& sc, const SegmentState&
 void sanitize(const Segment& seg, const Scenario& sc, SegmentState& st) {
   const int classes = sc.class_count(), n = seg.cells;
   const double vacuum = kVacuumFraction * seg.law.cls[0].rho_jam;
-  for (int j = 0; j < n; ++j) {
-    double rho[kMaxClasses], p[kMaxClasses], total = 0.0;
-    for (int c = 0; c < classes; ++c) {
-      rho[c] = std::max(0.0, st.cell_rho(c)[j]);
-      total += rho[c];
+  for (int c = 0; c < classes; ++c) {
+    const double* rho = st.cell_rho(c);
+    double* y = st.cell_y(c);
+    const double cap = sc.w_cap[c];
+    bool any_vacuum = false;
+    for (int j = 0; j < n; ++j) {
+      const double r = std::max(rho[j], 0.0);
+      any_vacuum = any_vacuum || r <= vacuum;
+      y[j] = std::min(y[j], r * cap);
     }
-    for (int c = 0; c < classes; ++c) {
-      double& y = st.cell_y(c)[j];
-      const double cap = sc.w_cap[c];
-      if (rho[c] > vacuum) {
-        if (y > rho[c] * cap) y = rho[c] * cap;
-        continue;
-      }
-      seg.law.pressures(rho, p);
-      const double ve = equilibrium_speed(total, seg.law.inv_rho_jam, seg.vmax[c][static_cast<std::size_t>(j)],
-                                          sc.classes[static_cast<std::size_t>(c)].creep);
-      y = rho[c] * (ve + p[c]);
+    if (!any_vacuum) continue;
+    for (int j = 0; j < n; ++j) {
+      const double r = std::max(rho[j], 0.0);
+      if (r > vacuum) continue;
+      double all[kMaxClasses], p[kMaxClasses];
+      for (int k = 0; k < classes; ++k) all[k] = std::max(0.0, st.cell_rho(k)[j]);
+      seg.law.pressures(all, p);
+      y[j] = r * (cell_equilibrium_speed(seg, sc, st, c, j) + p[c]);
     }
   }
 }
 
-double max_speed(const Segment& seg, int classes, const SegmentState& st) {
+double max_speed(const Segment& seg, int classes, SegmentState& st) {
+  PointValues values = cell_values(seg, classes, st, 0);
+  derive_from_pressures(seg.law, seg.cells, cells_of(st, classes, 0), values, true);
   double top = 0.0;
-  Point p;
-  for (int j = 0; j < seg.cells; ++j) {
-    load_cell(st, classes, j, p);
-    evaluate_point(seg.law, p);
-    top = std::max(top, std::max(std::fabs(p.smin), std::fabs(p.smax)));
-  }
+  for (int j = 0; j < seg.cells; ++j) top = std::max(top, std::max(std::fabs(values.smin[j]), std::fabs(values.smax[j])));
   return top;
 }
 

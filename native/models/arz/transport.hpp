@@ -1,6 +1,6 @@
 // One stage of the finite-volume transport on one segment: ghost cells, face values
 // (reconstruct.hpp, with a positivity limiter and a first-order fallback next to vacuum), numerical
-// fluxes (flux.hpp; the end faces come from the network where the end is attached to a node), and
+// fluxes (kernels.hpp; the end faces come from the network where the end is attached to a node), and
 // the conservative update of (rho_i, rho_i w_i).
 #pragma once
 
@@ -21,7 +21,10 @@ void update_cells(const Segment& seg, int classes, double dt, double a, double b
 // bound the exact solution keeps, which high-order face values can overshoot).
 void sanitize(const Segment& seg, const Scenario& sc, SegmentState& st);
 // The largest characteristic speed (absolute value) over the segment's cells.
-double max_speed(const Segment& seg, int classes, const SegmentState& st);
+double max_speed(const Segment& seg, int classes, SegmentState& st);
+// The cells' pressures (computed when the densities changed since) as PointValues starting at
+// cell `first` (-1 or 0): p, slope, total valid; the rest is what the last derive wrote.
+PointValues cell_values(const Segment& seg, int classes, SegmentState& st, int first);
 
 // Velocity of class c in cell j, and the equilibrium speed there.
 double cell_velocity(const Segment& seg, const Scenario& sc, const SegmentState& st, int c, int j);
