@@ -18,6 +18,30 @@ double relax_at_rest(double w, double p, double ve, double tau, double h) {
   return h <= reach ? w + ve * h / tau : p + ve * (1.0 - std::exp(-(h - reach) / tau));
 }
 
+struct ClassRelaxation {
+  double creep, cap, decay, vacuum, inv_rho_jam;
+};
+
+// The exponential update of every cell (restrict parameters and 0/1 masks: the loop vectorises).
+// Returns whether some cell is at rest with w < p (those need relax_at_rest); w_before keeps w.
+bool relax_loop(int n, const ClassRelaxation& k, const double* __restrict rho, const double* __restrict vmax, const double* __restrict p,
+                const double* __restrict total, double* __restrict y, double* __restrict w_before) {
+  double at_rest = 0.0;
+  for (int j = 0; j < n; ++j) {
+    const double r = std::max(rho[j], 0.0);
+    const double ve = k.creep + (vmax[j] - k.creep) * std::max(0.0, 1.0 - total[j] * k.inv_rho_jam);
+    const double present = r > k.vacuum ? 1.0 : 0.0;
+    // In vacuum w is undefined: it becomes its equilibrium value V_e + p.
+    const double w = present * (y[j] / std::max(r, k.vacuum)) + (1.0 - present) * (ve + p[j]);
+    at_rest = std::max(at_rest, w < p[j] ? 1.0 : 0.0);
+    w_before[j] = w;
+    // w moves monotonically towards V_e + p, so clipping the exact solution at the cap is the exact
+    // solution of the clipped ODE.
+    y[j] = r * std::min(k.cap, ve + (w - p[j] - ve) * k.decay + p[j]);
+  }
+  return at_rest > 0.0;
+}
+
 }  // namespace
 
 void relax(const Segment& seg, const Scenario& sc, SegmentState& st, double h, const double* decay) {
@@ -33,19 +57,7 @@ void relax(const Segment& seg, const Scenario& sc, SegmentState& st, double h, c
     const double* p = pv.p[c];
     double* y = st.cell_y(c);
     double* w_before = pv.w[c];  // scratch: point_pressures leaves it free
-    bool any_at_rest = false;
-    for (int j = 0; j < n; ++j) {
-      const double r = std::max(rho[j], 0.0);
-      const double ve = creep + (vmax[j] - creep) * std::max(0.0, 1.0 - pv.total[j] * inv_rho_jam);
-      const bool present = r > vacuum;
-      const double w = present ? y[j] / (present ? r : 1.0) : ve + p[j];
-      any_at_rest = any_at_rest || w < p[j];
-      w_before[j] = w;
-      // w moves monotonically towards V_e + p, so clipping the exact solution at the cap is the
-      // exact solution of the clipped ODE.
-      y[j] = r * std::min(cap, ve + (w - p[j] - ve) * e + p[j]);
-    }
-    if (!any_at_rest) continue;
+    if (!relax_loop(n, {creep, cap, e, vacuum, inv_rho_jam}, rho, vmax, p, pv.total, y, w_before)) continue;
     for (int j = 0; j < n; ++j) {  // rare: the cells at rest, with their own exact solution
       if (!(w_before[j] < p[j])) continue;
       const double ve = creep + (vmax[j] - creep) * std::max(0.0, 1.0 - pv.total[j] * inv_rho_jam);

@@ -207,20 +207,28 @@ double cell_velocity(const Segment& seg, const Scenario& sc, const SegmentState&
   return class_velocity(rho[c], st.cell_y(c)[j], p[c], vacuum);
 }
 
+namespace {
+
+// y <- min(y, rho cap) (restrict parameters: the loop vectorises); whether some cell is in vacuum.
+bool cap_w(int n, double cap, double vacuum, const double* __restrict rho, double* __restrict y) {
+  double any_vacuum = 0.0;
+  for (int j = 0; j < n; ++j) {
+    const double r = std::max(rho[j], 0.0);
+    any_vacuum = std::max(any_vacuum, r <= vacuum ? 1.0 : 0.0);
+    y[j] = std::min(y[j], r * cap);
+  }
+  return any_vacuum > 0.0;
+}
+
+}  // namespace
+
 void sanitize(const Segment& seg, const Scenario& sc, SegmentState& st) {
   const int classes = sc.class_count(), n = seg.cells;
   const double vacuum = kVacuumFraction * seg.law.cls[0].rho_jam;
   for (int c = 0; c < classes; ++c) {
     const double* rho = st.cell_rho(c);
     double* y = st.cell_y(c);
-    const double cap = sc.w_cap[c];
-    bool any_vacuum = false;
-    for (int j = 0; j < n; ++j) {
-      const double r = std::max(rho[j], 0.0);
-      any_vacuum = any_vacuum || r <= vacuum;
-      y[j] = std::min(y[j], r * cap);
-    }
-    if (!any_vacuum) continue;
+    if (!cap_w(n, sc.w_cap[c], vacuum, rho, y)) continue;
     for (int j = 0; j < n; ++j) {
       const double r = std::max(rho[j], 0.0);
       if (r > vacuum) continue;
