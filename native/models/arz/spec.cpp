@@ -1,5 +1,6 @@
 #include "spec.hpp"
 
+#include <cctype>
 #include <cmath>
 #include <sstream>
 
@@ -13,6 +14,19 @@ std::string number_text(double v) {
   s.precision(6);
   s << v;
   return s.str();
+}
+
+bool read_id(SpecContext& ctx, const Json& obj, const char* key, const std::string& path, std::string& out) {
+  std::string id = out;
+  if (!ctx.r.string(obj, key, path, id, 100, 1)) return false;
+  bool ok = !id.empty() && id[0] != '.';
+  for (char ch : id) ok = ok && (std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_' || ch == '.');
+  if (!ok) {
+    ctx.r.report(SpecReader::join_path(path, key), "expected letters, digits, '-', '_' or '.' (an id names files and CSV fields), received \"" + id + "\"");
+    return false;
+  }
+  out = id;
+  return true;
 }
 
 const Json* optional_array(SpecContext& ctx, const Json& obj, const char* key, const std::string& path) {

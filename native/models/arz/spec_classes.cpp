@@ -45,7 +45,7 @@ void read_class(SpecContext& ctx, const Json& obj, const std::string& path) {
   ctx.r.choice(obj, "type", path, type, {"car", "motorcycle"});
   VehicleClass c = class_defaults(type);
   if (!obj.contains("name")) ctx.r.report(path + ".name", "missing required key 'name'; expected a class name such as \"cars\"");
-  ctx.r.string(obj, "name", path, c.name, 40, 1);
+  read_id(ctx, obj, "name", path, c.name);
   double K = c.K / kKmh, creep = c.creep / kKmh;
   ctx.r.number(obj, "K", path, K, 0.0, 400.0, true);
   ctx.r.number(obj, "gamma", path, c.gamma, 1.0, 5.0);

@@ -116,7 +116,7 @@ void read_junction(SpecContext& ctx, const Json& obj, const std::string& path, i
   if (!ctx.r.object(obj, path, {"id", "in", "out", "turning", "priority", "signal"})) return;
   Junction jn;
   jn.id = "junction-" + std::to_string(index);
-  ctx.r.string(obj, "id", path, jn.id, 100, 1);
+  read_id(ctx, obj, "id", path, jn.id);
   if (ctx.sc.junction_index(jn.id) >= 0) ctx.r.report(path + ".id", "expected an id not used by another junction, received \"" + jn.id + "\"");
   jn.in = segment_list(ctx, obj, "in", path);
   jn.out = segment_list(ctx, obj, "out", path);
@@ -169,7 +169,7 @@ void read_source(SpecContext& ctx, const Json& obj, const std::string& path, int
   if (!ctx.r.object(obj, path, {"id", "segment", "demand", "noise", "noise_interval"})) return;
   Source src;
   src.id = "source-" + std::to_string(index);
-  ctx.r.string(obj, "id", path, src.id, 100, 1);
+  read_id(ctx, obj, "id", path, src.id);
   src.segment = segment_ref(ctx, obj, "segment", path);
   ctx.r.number(obj, "noise", path, src.noise, 0.0, 2.0);
   ctx.r.number(obj, "noise_interval", path, src.noise_interval, 0.0, 1e9, true);
@@ -195,7 +195,7 @@ void read_sink(SpecContext& ctx, const Json& obj, const std::string& path, int i
   if (!ctx.r.object(obj, path, {"id", "segment", "capacity"})) return;
   Sink sink;
   sink.id = "sink-" + std::to_string(index);
-  ctx.r.string(obj, "id", path, sink.id, 100, 1);
+  read_id(ctx, obj, "id", path, sink.id);
   sink.segment = segment_ref(ctx, obj, "segment", path);
   double capacity = kInf;
   if (obj.contains("capacity") && ctx.r.number(obj, "capacity", path, capacity, 0.0, 1e6, true)) sink.capacity = capacity * kPerHour;
@@ -207,7 +207,7 @@ void read_detector(SpecContext& ctx, const Json& obj, const std::string& path, i
   if (!ctx.r.object(obj, path, {"id", "segment", "position", "interval", "loop_length"})) return;
   Detector d;
   d.id = "detector-" + std::to_string(index);
-  ctx.r.string(obj, "id", path, d.id, 100, 1);
+  read_id(ctx, obj, "id", path, d.id);
   if (ctx.sc.detector_index(d.id) >= 0) ctx.r.report(path + ".id", "expected an id not used by another detector, received \"" + d.id + "\"");
   d.segment = segment_ref(ctx, obj, "segment", path);
   ctx.r.number(obj, "interval", path, d.interval, 0.0, 1e9, true);

@@ -33,5 +33,8 @@ int segment_id(SpecContext& ctx, const Json& v, const std::string& path);
 // The index of the segment named by obj[key], reported at path.key when unknown.
 int segment_ref(SpecContext& ctx, const Json& obj, const char* key, const std::string& path);
 std::string number_text(double v);
+// An id (or class name) under obj[key]: 1 to 100 letters, digits, '-', '_' or '.', not starting with
+// '.', since ids name files (fields.zarr arrays) and CSV fields. Absent: `out` is left as it is.
+bool read_id(SpecContext& ctx, const Json& obj, const char* key, const std::string& path, std::string& out);
 
 }  // namespace mfg::arz

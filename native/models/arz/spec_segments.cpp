@@ -163,7 +163,7 @@ void read_segment(SpecContext& ctx, const Json& obj, const std::string& path, in
   if (!ctx.r.object(obj, path, {"id", "length", "cells", "lanes", "quality", "speed_limit", "boundary", "initial"})) return;
   Segment seg;
   seg.id = "segment-" + std::to_string(index);
-  ctx.r.string(obj, "id", path, seg.id, 100, 1);
+  read_id(ctx, obj, "id", path, seg.id);
   if (ctx.sc.segment_index(seg.id) >= 0) ctx.r.report(path + ".id", "expected an id not used by another segment, received \"" + seg.id + "\"");
   if (!obj.contains("length")) ctx.r.report(path + ".length", "missing required key 'length'; expected the segment's length in m");
   if (!obj.contains("cells")) ctx.r.report(path + ".cells", "missing required key 'cells'; expected the number of finite volumes");
