@@ -90,6 +90,38 @@ void speeds_two_loop(int n, double a0, double a1, double vacuum, const double* _
   }
 }
 
+// The max speed of each point into `speed` (the max over the points is then a short scalar loop: a
+// max-reduction of doubles does not vectorise without -ffinite-math-only).
+void max_speed_one_loop(int n, double vacuum, const double* __restrict rho, const double* __restrict y, const double* __restrict p,
+                        const double* __restrict slope, double* __restrict speed) {
+  for (int j = 0; j < n; ++j) {
+    const double r = std::max(rho[j], 0.0);
+    const double present = r > vacuum ? 1.0 : 0.0;
+    const double v = present * std::max(0.0, y[j] / std::max(r, vacuum) - p[j]);
+    const double genuine = v - present * r * slope[j];
+    speed[j] = std::max(v, std::max(genuine, -genuine));
+  }
+}
+
+void max_speed_two_loop(int n, double a0, double a1, double vacuum, const double* __restrict rho0, const double* __restrict rho1,
+                        const double* __restrict y0, const double* __restrict y1, const double* __restrict p0, const double* __restrict p1,
+                        const double* __restrict slope0, const double* __restrict slope1, double* __restrict speed) {
+  for (int j = 0; j < n; ++j) {
+    const double r0 = std::max(rho0[j], 0.0), r1 = std::max(rho1[j], 0.0);
+    const double m0 = r0 > vacuum ? 1.0 : 0.0, m1 = r1 > vacuum ? 1.0 : 0.0;
+    const double v0 = m0 * std::max(0.0, y0[j] / std::max(r0, vacuum) - p0[j]), v1 = m1 * std::max(0.0, y1[j] / std::max(r1, vacuum) - p1[j]);
+    const double s0 = slope0[j], s1 = slope1[j];
+    const double g0 = v0 - r0 * s0, g1 = v1 - r1 * s1;
+    const double half_gap = 0.5 * (g0 - g1), mid = 0.5 * (g0 + g1);
+    const double root = std::sqrt(half_gap * half_gap + r0 * a0 * s0 * r1 * a1 * s1);
+    // Absent classes have v = 0 and g = 0 here: including them only adds |0| to a max of
+    // absolute values, so no masks are needed beyond v's.
+    const double both = m0 * m1;
+    const double low = both * (mid - root) + (1.0 - both) * (m0 * g0 + m1 * g1);
+    speed[j] = std::max(std::max(v0, v1), std::max(low, -low));
+  }
+}
+
 void speeds_two(const RoadLaw& law, int n, const PointStates& in, const PointValues& out, double vacuum) {
   speeds_two_loop(n, law.cls[0].alpha, law.cls[1].alpha, vacuum, in.rho[0], in.rho[1], out.v[0], out.v[1], out.slope[0], out.slope[1],
                   out.smin, out.smax);
@@ -161,6 +193,18 @@ void derive_from_pressures(const RoadLaw& law, int n, const PointStates& in, Poi
   if (!speeds) return;
   if (law.classes == 2) speeds_two(law, n, in, out, vacuum);
   else speeds_one(n, in, out, vacuum);
+}
+
+double max_wave_speed(const RoadLaw& law, int n, const PointStates& in, PointValues& pv) {
+  const double vacuum = kVacuumFraction / law.inv_rho_jam;
+  double* speed = pv.smax;  // scratch
+  if (law.classes == 1) max_speed_one_loop(n, vacuum, in.rho[0], in.y[0], pv.p[0], pv.slope[0], speed);
+  else
+    max_speed_two_loop(n, law.cls[0].alpha, law.cls[1].alpha, vacuum, in.rho[0], in.rho[1], in.y[0], in.y[1], pv.p[0], pv.p[1], pv.slope[0],
+                       pv.slope[1], speed);
+  double top = 0.0;
+  for (int j = 0; j < n; ++j) top = std::max(top, speed[j]);
+  return top;
 }
 
 void numerical_fluxes(FluxKind kind, int classes, int n, const PointStates& ls, const PointValues& l, const PointStates& rs,

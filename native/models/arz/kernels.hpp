@@ -54,6 +54,10 @@ struct FaceFlux {
   double y[kMaxClasses] = {};
 };
 
+// max over n points of |characteristic speed|, from pressures already in `pressures` (p, slope):
+// derive_from_pressures's speeds without its other outputs (the CFL condition's pass; smax is scratch).
+double max_wave_speed(const RoadLaw& law, int n, const PointStates& in, PointValues& pressures);
+
 // Flux arrays at the faces: f_rho[c][k], f_y[c][k].
 struct FaceFluxes {
   double* f_rho[kMaxClasses] = {};

@@ -242,10 +242,7 @@ void sanitize(const Segment& seg, const Scenario& sc, SegmentState& st) {
 
 double max_speed(const Segment& seg, int classes, SegmentState& st) {
   PointValues values = cell_values(seg, classes, st, 0);
-  derive_from_pressures(seg.law, seg.cells, cells_of(st, classes, 0), values, true);
-  double top = 0.0;
-  for (int j = 0; j < seg.cells; ++j) top = std::max(top, std::max(std::fabs(values.smin[j]), std::fabs(values.smax[j])));
-  return top;
+  return max_wave_speed(seg.law, seg.cells, cells_of(st, classes, 0), values);
 }
 
 }  // namespace mfg::arz
