@@ -77,9 +77,8 @@ void check_case(const RiemannCase& c) {
     for (int cells : {100, 200, 400, 800}) errors.push_back(l1_error(c, cells, kSchemes[s]));
     const double order = test::observed_order(errors);
     const std::string name = std::string(kSchemes[s].reconstruction) + " (" + kSchemes[s].variables + ")";
-    MESSAGE(std::string(c.name) << ", " << name << ": L1 errors " << errors[0] << " " << errors[1] << " " << errors[2] << " " << errors[3]
+    INFO(std::string(c.name) << ", " << name << ": L1 errors " << errors[0] << " " << errors[1] << " " << errors[2] << " " << errors[3]
                    << " (veh), observed order " << order);
-    INFO(std::string(c.name) << " with " << name);
     for (std::size_t k = 1; k < errors.size() && c.monotone; ++k) CHECK(errors[k] < errors[k - 1]);
     CHECK(order >= c.min_order[s]);
     if (s == 0) first_order_finest = errors.back();
