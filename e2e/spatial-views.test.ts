@@ -121,7 +121,7 @@ journey('2D and 3D runs in the map and volume views', (context) => {
     await page.keyboard.press('Home');
     await waitForDrawnLevel(page, 'map2d', 0);
     for (let step = 0; step < 3; step++) await page.keyboard.press('ArrowRight');
-    await expect.poll(() => attr(page, 'map2d', 'data-problem')).toMatch(/3\.0\.0 has 100 bytes, expected 4608/);
+    await expect.poll(() => attr(page, 'map2d', 'data-problem')).toMatch(/3\.0\.0 was not read: it has 100 bytes, expected exactly 4608/);
     await page.keyboard.press('ArrowRight');
     await waitForDrawnLevel(page, 'map2d', 4);
 
@@ -227,7 +227,7 @@ journey('2D and 3D runs in the map and volume views', (context) => {
     await waitForDrawnLevel(page, 'volume', 0);
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
-    await expect.poll(() => attr(page, 'volume', 'data-problem')).toMatch(/2\.0\.0\.0 has 100 bytes, expected 13824/);
+    await expect.poll(() => attr(page, 'volume', 'data-problem')).toMatch(/2\.0\.0\.0 was not read: it has 100 bytes, expected exactly 13824/);
     await expect.poll(() => page.locator('[data-view="volume"] .view-tooltip').textContent()).toMatch(/^This level could not be read/);
     expect(errors).toEqual([]);
     await page.close();

@@ -13,6 +13,7 @@
 #include "build_info.hpp"
 #include "../core/parallel.hpp"
 #include "../io/run_dir.hpp"
+#include "../io/safe_file.hpp"
 #include "../io/zarr.hpp"
 #include "../models/arz/spec.hpp"
 #include "../models/arz/simulation.hpp"
@@ -41,7 +42,7 @@ const char* const kUsage =
     "lines. Exit codes: 0 done, 1 internal error, 2 bad input, 5 cancelled (SIGINT/SIGTERM).\n";
 
 void print_line(const Json& j) {
-  std::cout << j.dump() << "\n";
+  std::cout << j.dump(-1, ' ', false, Json::error_handler_t::replace) << "\n";
   std::cout.flush();
 }
 
@@ -85,27 +86,19 @@ bool parse_options(int argc, char** argv, Options& o, std::string& error) {
   return error.empty();
 }
 
-bool read_text(const std::string& path, std::string& text) {
-  std::stringstream s;
-  if (path == "-") {
-    s << std::cin.rdbuf();
-  } else {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return false;
-    s << in.rdbuf();
-  }
-  text = s.str();
-  return true;
+// The same safe reader as mfg-solve's (io/safe_file.hpp): regular files only, no FIFO hangs, capped.
+bool read_text(const std::string& path, std::string& text, std::string& error) {
+  const io::ReadRequest request{"the spec file", std::size_t(16) << 20, io::Links::Follow};
+  return path == "-" ? io::read_stream_limited(stdin, request, text, error) : io::read_regular_file(path, request, text, error);
 }
 
 int run(const Options& o) {
   if (o.help) return std::cout << kUsage, kDone;
   if (o.version) return std::cout << "arz-solve " << build::kVersion << " (" << build::kGitHash << ")\n", kDone;
   if (o.threads > 0) set_threads(o.threads);
-  std::string text;
-  if (!read_text(o.spec_path, text)) return bad_input({{"", "could not read the spec file '" + o.spec_path + "': no such file or not readable"}});
+  std::string text, error;
+  if (!read_text(o.spec_path, text, error)) return bad_input({{"", error}});
   Json spec;
-  std::string error;
   if (!parse_json(text, spec, error)) return bad_input({{"", error}});
   const arz::ScenarioParse parsed = arz::read_scenario(spec);
   for (const auto& w : parsed.warnings) std::cerr << "arz-solve: warning: " << format_issue(w) << "\n";

@@ -9,6 +9,7 @@
 #include "../io/checkpoint.hpp"
 #include "../io/mask_file.hpp"
 #include "../io/records.hpp"
+#include "../io/safe_file.hpp"
 #include "../io/run_dir.hpp"
 #include "../models/mfg/memory.hpp"
 #include "args.hpp"
@@ -20,8 +21,9 @@ namespace {
 
 enum ExitCode { kConverged = 0, kInternal = 1, kBadInput = 2, kNotConverged = 3, kDiverged = 4, kCancelled = 5, kInterrupted = 6 };
 
+// Invalid UTF-8 (from a spec's bytes quoted in a message) is replaced, never thrown on.
 void print_line(const Json& j) {
-  std::cout << j.dump() << "\n";
+  std::cout << j.dump(-1, ' ', false, Json::error_handler_t::replace) << "\n";
   std::cout.flush();
 }
 
@@ -40,20 +42,13 @@ int usage_error(const std::string& message) {
   return bad_input({{"", message}});
 }
 
+// A spec is a small JSON document; formulas and names keep it far below this.
+constexpr std::size_t kMaxSpecBytes = std::size_t(16) << 20;
+constexpr std::size_t kMaxManifestBytes = std::size_t(64) << 20;
+
 bool read_spec_text(const std::string& path, std::string& text, std::string& error) {
-  std::stringstream s;
-  if (path == "-") {
-    s << std::cin.rdbuf();
-  } else {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      error = "could not read the spec file '" + path + "': no such file or not readable";
-      return false;
-    }
-    s << in.rdbuf();
-  }
-  text = s.str();
-  return true;
+  const io::ReadRequest request{"the spec file", kMaxSpecBytes, io::Links::Follow};
+  return path == "-" ? io::read_stream_limited(stdin, request, text, error) : io::read_regular_file(path, request, text, error);
 }
 
 Json capabilities() {
@@ -121,9 +116,10 @@ int solve(const cli::Args& args, const Problem& problem, io::RunDirectory& dir, 
   options.on_iteration = [&](const IterationRecord& r) {
     if (!args.quiet) print_line(iteration_line(r));
   };
+  const std::string fingerprint = io::spec_fingerprint(problem.spec);
   options.write_checkpoint = [&](const ResumePoint& at, const std::vector<IterationRecord>& history, const MfgState& state) {
     std::string failure;
-    const bool ok = io::write_checkpoint(dir.path(), at, history, state, failure);
+    const bool ok = io::write_checkpoint(dir.path(), at, history, state, fingerprint, failure);
     dir.log(ok ? "checkpoint after iteration " + std::to_string(history.size()) : "could not write a checkpoint: " + failure);
     // The history so far, for whoever watches a long run (it matches the checkpoint).
     if (ok && !dir.write_convergence(history, failure)) dir.log("could not write convergence.csv: " + failure);
@@ -141,23 +137,52 @@ int solve(const cli::Args& args, const Problem& problem, io::RunDirectory& dir, 
   return exit_code(result.status);
 }
 
+// The checkpoint of a run directory, checked against the problem it must continue (issue 12: a
+// checkpoint is untrusted data). False with a message for the user when it cannot be used.
+bool usable_checkpoint(const std::string& run_dir, const Problem& problem, Checkpoint& checkpoint, bool& found, std::string& error) {
+  io::CheckpointRead read;
+  if (!io::read_checkpoint(run_dir, io::state_file_bytes(problem.cells(), problem.steps + 1), checkpoint, read, error)) return false;
+  found = read.found;
+  if (!found) return true;
+  if (read.verified && read.spec_fingerprint != io::spec_fingerprint(problem.spec)) {
+    error = run_dir + "/run.json: its spec is not the one the checkpoint was written for (run.json was edited after the run started); "
+            "restore it, or solve the edited spec as a new run";
+    return false;
+  }
+  const std::string mismatch = checkpoint_mismatch(problem, checkpoint);
+  if (!mismatch.empty()) error = run_dir + "/checkpoint: " + mismatch + "; delete the checkpoint folder to solve from the start";
+  return mismatch.empty();
+}
+
 // --resume: the spec is the one run.json recorded; the state is the last checkpoint's (or none).
 int resume_run(const cli::Args& args) {
-  std::string error;
-  std::ifstream in(args.out_dir + "/run.json");
-  if (!in) return usage_error(args.out_dir + " is not a run directory (no run.json); expected the --out of an earlier mfg-solve");
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string text, error;
+  const std::string manifest_path = args.out_dir + "/run.json";
+  if (!io::read_regular_file(manifest_path, {"run.json", kMaxManifestBytes, io::Links::Refuse}, text, error))
+    return usage_error(args.out_dir + " is not a run directory we can resume (" + error + "); expected the --out of an earlier mfg-solve");
   Json manifest;
-  if (!parse_json(text, manifest, error) || !manifest.contains("spec")) return usage_error(args.out_dir + "/run.json is damaged: " + error);
+  if (!parse_json(text, manifest, error) || !manifest.is_object() || !manifest.contains("spec"))
+    return usage_error(manifest_path + " is damaged: " + (error.empty() ? "it has no spec" : error));
   const SpecParse parsed = parse_spec(manifest.at("spec"));
   if (!parsed.ok) return bad_input(parsed.issues);
   const ProblemBuild built = io::build_problem_with_files(parsed.spec);
   if (!built.ok) return bad_input(built.issues);
   Checkpoint checkpoint;
   bool found = false;
-  if (!io::read_checkpoint(args.out_dir, checkpoint, found, error)) return usage_error(error);
-  if (found && !resumable(built.problem, &checkpoint)) return usage_error(args.out_dir + ": the checkpoint does not match the grid of run.json's spec");
+  if (!usable_checkpoint(args.out_dir, built.problem, checkpoint, found, error)) return usage_error(error);
+  const Json status = manifest.value("status", Json());
+  // A converged run is the answer already (a requeued cluster task ends here): say so, change nothing.
+  if (!found && status == "converged") {
+    const std::string note = args.out_dir + " has converged already and has no checkpoint: nothing to resume (the run is unchanged; "
+                             "to solve it again, run mfg-solve on its spec with --out and --force)";
+    std::cerr << "mfg-solve: " << note << "\n";
+    print_line({{"event", "summary"}, {"status", "converged"}, {"message", note}, {"iterations", manifest.value("iterations", Json(0))},
+                {"resumed", false}, {"out", args.out_dir}});
+    return kConverged;
+  }
+  if (!found) std::cerr << "mfg-solve: " << args.out_dir << " has no checkpoint: solving from the start\n";
   io::RunDirectory dir(args.out_dir);
+  if (!found) dir.log("--resume found no checkpoint: solving from the start");
   return solve(args, built.problem, dir, found ? &checkpoint : nullptr);
 }
 

@@ -1,9 +1,11 @@
 #include "mask_file.hpp"
 
+#include <cerrno>
+#include <cstdlib>
 #include <cstring>
-#include <fstream>
-#include <iterator>
 #include <sstream>
+
+#include "safe_file.hpp"
 
 namespace mfg::io {
 
@@ -31,12 +33,19 @@ std::string header_field(const std::string& header, const std::string& key) {
   return header.substr(start, end - start);
 }
 
+// The integers of a tuple such as "(40, 48)"; an entry that is not a number becomes -1 (which no grid
+// has, so the shape check reports the file's shape as it reads).
 std::vector<Index> parse_shape(const std::string& tuple) {
   std::vector<Index> shape;
-  std::stringstream s(tuple.substr(1));
+  std::stringstream s(tuple.size() > 1 ? tuple.substr(1) : std::string());
   std::string part;
-  while (std::getline(s, part, ','))
-    if (part.find_first_of("0123456789") != std::string::npos) shape.push_back(std::stoll(part));
+  while (std::getline(s, part, ',')) {
+    if (part.find_first_of("0123456789") == std::string::npos) continue;
+    errno = 0;
+    char* end = nullptr;
+    const long long v = std::strtoll(part.c_str(), &end, 10);
+    shape.push_back(errno == ERANGE || v < 0 ? Index(-1) : Index(v));
+  }
   return shape;
 }
 
@@ -54,10 +63,22 @@ bool read_npy(const std::string& bytes, const std::string& path, const Grid& g, 
     error = path + ": expected a NumPy .npy file (starting with \\x93NUMPY), found something else";
     return false;
   }
+  // Format: https://numpy.org/doc/stable/reference/generated/numpy.lib.format.html (versions 1-3;
+  // 2 and 3 have a 4-byte header length). Every length is checked against the file's size before use.
   const int major = static_cast<unsigned char>(bytes[6]);
+  if (major < 1 || major > 3) {
+    error = path + ": expected .npy format version 1, 2 or 3, found version " + std::to_string(major) + "; save it with numpy.save";
+    return false;
+  }
   const size_t length_bytes = major == 1 ? 2 : 4, offset = 8 + length_bytes;
   size_t header_length = 0;
-  for (size_t i = 0; i < length_bytes; ++i) header_length |= size_t(static_cast<unsigned char>(bytes[8 + i])) << (8 * i);
+  if (bytes.size() >= offset)
+    for (size_t i = 0; i < length_bytes; ++i) header_length |= size_t(static_cast<unsigned char>(bytes[8 + i])) << (8 * i);
+  if (bytes.size() < offset || header_length > bytes.size() - offset) {
+    error = path + ": the .npy header says it is " + std::to_string(header_length) + " bytes long, but the file has only " +
+            std::to_string(bytes.size()) + " bytes; the file is truncated or not a .npy file";
+    return false;
+  }
   const std::string header = bytes.substr(offset, header_length);
   const std::string descr = header_field(header, "descr");
   if (header_field(header, "fortran_order") == "True") {
@@ -96,6 +117,7 @@ bool read_pgm(const std::string& bytes, const std::string& path, const Grid& g, 
     error = path + ": a .pgm image is a 2D mask, but the domain is " + std::to_string(g.dim()) + "D; use a .npy array";
     return false;
   }
+  // Format: Netpbm PGM (P5 binary, P2 plain), https://netpbm.sourceforge.net/doc/pgm.html.
   std::istringstream in(bytes);
   std::string magic;
   long width = 0, height = 0, maxval = 0;
@@ -108,10 +130,22 @@ bool read_pgm(const std::string& bytes, const std::string& path, const Grid& g, 
     error = path + ": expected a PGM image (P2 or P5 with width, height and maxval), found an invalid header";
     return false;
   }
-  std::vector<long> pixels(size_t(width * height));
+  // The pixel count must fit in what the file holds (P5: 1 or 2 bytes a pixel; P2: at least a digit
+  // and a separator) before anything is allocated for it.
+  const double pixel_count = double(width) * double(height), remaining = double(bytes.size());
+  if (pixel_count > (magic == "P5" ? remaining / (maxval < 256 ? 1.0 : 2.0) : remaining / 2.0)) {
+    error = path + ": the image header says " + std::to_string(width) + " x " + std::to_string(height) + " pixels, more than the " +
+            std::to_string(bytes.size()) + "-byte file holds; the image is truncated";
+    return false;
+  }
+  std::vector<long> pixels(size_t(width) * size_t(height));
   if (magic == "P5") {
     in.get();
-    for (long& p : pixels) p = maxval < 256 ? in.get() : (in.get() << 8) | in.get();
+    // 16-bit samples are big-endian; read the two bytes in sequence (the operands of | are unordered).
+    for (long& p : pixels) {
+      const long high = in.get();
+      p = maxval < 256 ? high : (high << 8) | in.get();
+    }
   } else {
     for (long& p : pixels) in >> p;
   }
@@ -136,16 +170,17 @@ bool ends_with(const std::string& s, const std::string& suffix) {
 }  // namespace
 
 bool read_mask_file(const std::string& path, const Grid& grid, std::vector<std::uint8_t>& mask, std::string& error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = path + ": could not read the obstacle file (no such file, or not readable)";
+  const bool npy = ends_with(path, ".npy"), pgm = ends_with(path, ".pgm");
+  if (!npy && !pgm) {
+    error = path + ": expected a .npy array or a .pgm image as the obstacle file";
     return false;
   }
-  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (ends_with(path, ".npy")) return read_npy(bytes, path, grid, mask, error);
-  if (ends_with(path, ".pgm")) return read_pgm(bytes, path, grid, mask, error);
-  error = path + ": expected a .npy array or a .pgm image";
-  return false;
+  // The largest file each format can need: a .npy of the grid's shape in 8-byte values after a header
+  // (at most 64 KiB in practice; numpy writes about 128 bytes); a PGM up to 8192 x 8192 16-bit pixels.
+  const std::size_t limit = npy ? (std::size_t(1) << 20) + 8 * std::size_t(grid.size()) : std::size_t(2) * 8192 * 8192 + 4096;
+  std::string bytes;
+  if (!read_regular_file(path, {"the obstacle file", limit, Links::Follow}, bytes, error)) return false;
+  return npy ? read_npy(bytes, path, grid, mask, error) : read_pgm(bytes, path, grid, mask, error);
 }
 
 ProblemBuild build_problem_with_files(const Spec& spec) {

@@ -110,8 +110,16 @@ bool RunDirectory::prepare(bool force, std::string& error) {
     error = "could not create " + path_ + ": " + ec.message();
     return false;
   }
-  log_.open((fs::path(path_) / "log.txt").string(), std::ios::app);
+  open_log();
   return true;
+}
+
+// Appends to log.txt, but never through a link someone put in its place (the link is replaced).
+void RunDirectory::open_log() {
+  const fs::path file = fs::path(path_) / "log.txt";
+  std::error_code ec;
+  if (fs::is_symlink(fs::symlink_status(file, ec))) fs::remove(file, ec);
+  log_.open(file.string(), std::ios::app);
 }
 
 bool RunDirectory::write_manifest(const Json& manifest, std::string& error) {
@@ -119,7 +127,7 @@ bool RunDirectory::write_manifest(const Json& manifest, std::string& error) {
 }
 
 void RunDirectory::log(const std::string& line) {
-  if (!log_.is_open()) log_.open((fs::path(path_) / "log.txt").string(), std::ios::app);
+  if (!log_.is_open()) open_log();
   log_ << iso_now() << "  " << line << "\n";
   log_.flush();
 }

@@ -59,6 +59,7 @@ class RunDirectory {
   const std::string& path() const { return path_; }
 
  private:
+  void open_log();
   std::string path_;
   std::ofstream log_;
 };

@@ -4,7 +4,9 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
+#include <unistd.h>
+
+#include "safe_file.hpp"
 
 namespace mfg::io {
 
@@ -24,15 +26,13 @@ Json array_metadata(const ZarrArray& a) {
               {"dimension_separator", "."}};
 }
 
+// Never through a link someone placed where a run file goes (safe_file.hpp).
 bool write_bytes(const fs::path& path, const void* data, std::size_t size, std::string& error) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(static_cast<const char*>(data), static_cast<std::streamsize>(size));
-  out.close();
-  if (!out) {
-    error = "could not write " + path.string() + ": " + std::strerror(errno);
-    return false;
-  }
-  return true;
+  const int fd = open_for_writing(path.string(), error);
+  if (fd < 0) return false;
+  const bool ok = write_all(fd, data, size);
+  if (!ok) error = "could not write " + path.string() + ": " + std::strerror(errno);
+  return ::close(fd) == 0 && ok;
 }
 
 // Little-endian bytes of a chunk (the machines we target are little-endian; checked at compile time).
@@ -48,6 +48,7 @@ std::string chunk_key(std::int64_t index, std::size_t rank) {
 
 bool write_file_atomically(const std::string& path, const std::string& text, std::string& error) {
   const std::string temporary = path + ".tmp";
+  std::remove(temporary.c_str());  // a leftover (or a planted link) is replaced, never written through
   if (!write_bytes(temporary, text.data(), text.size(), error)) return false;
   if (std::rename(temporary.c_str(), path.c_str()) != 0) {
     error = "could not replace " + path + ": " + std::strerror(errno);

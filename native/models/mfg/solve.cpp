@@ -168,14 +168,6 @@ Status status_of(Verdict v) {
 
 }  // namespace
 
-bool resumable(const Problem& p, const Checkpoint* c) {
-  if (c == nullptr) return false;
-  if (fits(p, &c->state)) return true;
-  if (p.spec.method != Method::Newton || c->state.u.levels() != p.steps + 1) return false;
-  const ContinuationPlan plan(p);
-  return c->position.stage < plan.stages() && c->state.u.cells() == plan.problem(c->position.stage).cells() &&
-         c->state.m.size() == c->state.u.size();
-}
 
 SolveResult solve(const Problem& problem, const SolveOptions& options, MfgState& state) {
   SolveResult result;

@@ -93,8 +93,11 @@ SolveResult solve_into(const Problem& problem, const SolveOptions& options, doub
 
 MassReport mass_report(const Problem& problem, const MfgState& state);
 
-// Whether the checkpoint continues this problem: its state has the problem's size or, written in a
-// stage of Newton's continuation, the size of that stage's (possibly coarser) grid.
+// Why the checkpoint cannot continue this problem, or "" when it can (checkpoint_check.cpp): its phase,
+// stage and sweep must be a position this method reaches, its history consecutive and within
+// solver.max_iterations, and its state finite, m >= 0, of the problem's size or, written in a stage of
+// Newton's continuation, of that stage's (possibly coarser) grid.
+std::string checkpoint_mismatch(const Problem& problem, const Checkpoint& checkpoint);
 bool resumable(const Problem& problem, const Checkpoint* checkpoint);
 
 }  // namespace mfg
