@@ -32,7 +32,7 @@ export class Map2DViewer extends LevelViewer {
       // can point at a place in the domain, the colormap and where the limits came from.
       Object.assign(this.elements.canvas.dataset, {
         plot: [plot.left, plot.top, plot.width, plot.height].map((v) => v.toFixed(1)).join(','),
-        colormap: picture.scale?.colormap ?? '', limits: picture.limitsNote,
+        colormap: picture.scale?.colormap ?? '', limits: picture.limitsNote, cells: `${picture.nx}x${picture.ny}`,
       });
     }
     return picture.scale === undefined ? 'none' : `${picture.scale.lo},${picture.scale.hi}`;

@@ -1,0 +1,74 @@
+// Journey 8, a researcher's first hour (issue 14): a 2D problem edited per axis in the Domain panel
+// (cells, bounds, boundaries, exits) with the obstacle and exits previewed before any solve, then
+// solved live on an anisotropic grid and drawn by the 2D map with the domain's aspect ratio.
+// Screenshots go to test-results/screenshots/.
+
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot, watchPage } from './harness/browser.js';
+import { openApp, typeNumber, view, waitForNewSolution } from './harness/app.js';
+import { journey } from './harness/journey.js';
+import { attr } from './harness/spatial.js';
+import { HANG_GUARD_MS } from '../main/testing/hang-guard.js';
+
+const ROOM = 'Room with a pillar and two doors';
+
+/** Waits until the live solution on screen is new and the 2D map has drawn one of its levels. */
+async function waitForLiveMap(page: Page, previous: string): Promise<string> {
+  await page.waitForFunction((old) => {
+    const canvas = document.querySelector('canvas[data-view="map2d"]') as HTMLCanvasElement | null;
+    const key = canvas?.dataset.solution ?? '';
+    const phase = document.querySelector('.status-bar')?.getAttribute('data-phase');
+    return key.startsWith('live:') && key !== old && (canvas?.dataset.drawnLevel ?? '') !== '' && phase !== 'solving';
+  }, previous, { timeout: HANG_GUARD_MS, polling: 100 });
+  return (await view(page, 'map2d').getAttribute('data-solution')) ?? '';
+}
+
+journey("a researcher's first hour", (context) => {
+  it('edits a 2D problem per axis, previews its obstacle and exits, and solves an anisotropic grid live', async () => {
+    const { server, browser } = context();
+    const page = await openApp(browser, server, { viewport: { width: 1100, height: 760 } });
+    const { errors } = watchPage(page);
+    const first = await waitForNewSolution(page, '');
+    await page.getByLabel('Preset', { exact: true }).selectOption({ label: ROOM });
+
+    // Per-axis controls for both axes; the preview shows the pillar and door wall and one exit side.
+    for (const label of ['Cells (x)', 'Cells (y)', 'Lower bound (x)', 'Upper bound (y)']) await expect.poll(() => page.getByLabel(label, { exact: true }).count()).toBe(1);
+    const preview = page.locator('.domain-preview');
+    await expect.poll(() => preview.getAttribute('data-exits')).toBe('1');
+    expect(Number(await preview.getAttribute('data-solid-cells'))).toBeGreaterThan(50);
+    const rightOfX = page.getByLabel('Boundary at the upper end of x');
+    expect(await rightOfX.inputValue()).toBe('exit');
+    expect(await rightOfX.locator('option[value="exit"]').isDisabled()).toBe(false);
+    await screenshot(page, 'journey8-01-domain-preview');
+
+    // A coarse, anisotropic grid: 36 x 20 cells, 12 time steps.
+    const room = await waitForLiveMap(page, first);
+    await typeNumber(page, 'Time steps', '12');
+    await typeNumber(page, 'Cells (y)', '20');
+    await typeNumber(page, 'Cells (x)', '36');
+    expect(await page.getByLabel('Cells (x)', { exact: true }).inputValue()).toBe('36');
+    expect(await page.getByLabel('Cells (y)', { exact: true }).inputValue()).toBe('20');
+    await waitForLiveMap(page, room);
+    await expect.poll(() => page.locator('.status-bar').getAttribute('data-phase'), { timeout: HANG_GUARD_MS }).toBe('done');
+    expect(await page.locator('.status-bar').getAttribute('data-status')).toBe('converged');
+    // Drawn without a problem: the live solution's axes are in the same order as a saved run's.
+    expect(await attr(page, 'map2d', 'data-problem')).toBe('');
+    expect(await attr(page, 'map2d', 'data-cells')).toBe('36x20');
+    const [, , width, height] = (await attr(page, 'map2d', 'data-plot')).split(',').map(Number);
+    expect(Math.abs((width ?? 0) / (height ?? 1) - 1)).toBeLessThan(0.02);
+    await screenshot(page, 'journey8-02-anisotropic-live');
+
+    // A wider domain keeps its aspect ratio in the map: x in [0, 2].
+    const anisotropic = await attr(page, 'map2d', 'data-solution');
+    await typeNumber(page, 'Upper bound (x)', '2');
+    await waitForLiveMap(page, anisotropic);
+    await expect.poll(async () => {
+      const [, , w, h] = (await attr(page, 'map2d', 'data-plot')).split(',').map(Number);
+      return Math.round(((w ?? 0) / (h ?? 1)) * 10) / 10;
+    }, { timeout: HANG_GUARD_MS }).toBe(2);
+    expect(await attr(page, 'map2d', 'data-problem')).toBe('');
+    await screenshot(page, 'journey8-03-wide-domain');
+    expect(errors).toEqual([]);
+  });
+});
