@@ -1,6 +1,8 @@
 // Journey 8, a researcher's first hour (issue 14): a 2D problem edited per axis in the Domain panel
 // (cells, bounds, boundaries, exits) with the obstacle and exits previewed before any solve, then
-// solved live on an anisotropic grid and drawn by the 2D map with the domain's aspect ratio.
+// solved live on an anisotropic grid and drawn by the 2D map with the domain's aspect ratio; the
+// views marked stale while a 3D solve runs (no "converged" badge over the old 1D solution), its
+// progress bar, and Stop.
 // Screenshots go to test-results/screenshots/.
 
 import { expect, it } from 'vitest';
@@ -69,6 +71,48 @@ journey("a researcher's first hour", (context) => {
     }, { timeout: HANG_GUARD_MS }).toBe(2);
     expect(await attr(page, 'map2d', 'data-problem')).toBe('');
     await screenshot(page, 'journey8-03-wide-domain');
+    expect(errors).toEqual([]);
+  });
+
+  it('marks the views stale during a solve, shows its progress, and says so after Stop', async () => {
+    const { server, browser } = context();
+    const page = await openApp(browser, server, { viewport: { width: 1000, height: 680 } });
+    const { errors } = watchPage(page);
+    await waitForNewSolution(page, '');
+    const frame = page.locator('.views-frame');
+    expect(await frame.getAttribute('data-stale')).toBe('false');
+    expect(await page.locator('.shown-indicator .badge').textContent()).toBe('converged');
+
+    // The 3D preset: while it solves, the 1D solution stays on screen, marked stale.
+    await page.getByLabel('Preset', { exact: true }).selectOption({ label: '3D: around a central obstacle to a corner' });
+    // A tolerance it cannot reach soon keeps it solving until Stop.
+    await typeNumber(page, 'Iteration limit', '400');
+    await typeNumber(page, 'Tolerance', '1e-15');
+    await expect.poll(() => frame.getAttribute('data-stale'), { timeout: HANG_GUARD_MS }).toBe('true');
+    expect(await page.locator('.stale-banner').textContent()).toMatch(/^Stale: solving the new parameters/);
+    expect(await page.locator('.shown-indicator .badge').textContent()).toBe('stale');
+    // The progress bar names the phase and the iteration of the limit.
+    const progress = page.locator('.solve-progress[data-iteration]');
+    await progress.waitFor({ timeout: HANG_GUARD_MS });
+    expect(await progress.getAttribute('data-limit')).toBe('400');
+    expect(await progress.textContent()).toMatch(/iteration \d+ of 400 · residual/);
+    await screenshot(page, 'journey8-04-stale-during-solve');
+
+    // Stop: the views stay marked (the solution shown is not the panel's parameters).
+    await page.getByRole('button', { name: '■ Stop' }).click();
+    await expect.poll(() => page.locator('.status-bar').getAttribute('data-phase')).toBe('idle');
+    expect(await frame.getAttribute('data-stale')).toBe('true');
+    expect(await page.locator('.stale-banner').textContent()).toMatch(/stopped/);
+    expect(await page.locator('.solve-progress').count()).toBe(0);
+
+    // A reachable tolerance solves again and ends fresh: the 3D volume, not stale, converged.
+    await typeNumber(page, 'Tolerance', '1e-8');
+    await page.waitForFunction(() => {
+      const canvas = document.querySelector('canvas[data-view="volume"]') as HTMLCanvasElement | null;
+      return (canvas?.dataset.solution ?? '').startsWith('live:') && document.querySelector('.status-bar')?.getAttribute('data-phase') === 'done';
+    }, undefined, { timeout: HANG_GUARD_MS, polling: 200 });
+    expect(await frame.getAttribute('data-stale')).toBe('false');
+    expect(await page.locator('.shown-indicator .badge').textContent()).toBe('converged');
     expect(errors).toEqual([]);
   });
 });
