@@ -2,15 +2,15 @@
 // (cells, bounds, boundaries, exits) with the obstacle and exits previewed before any solve, then
 // solved live on an anisotropic grid and drawn by the 2D map with the domain's aspect ratio; the
 // views marked stale while a 3D solve runs (no "converged" badge over the old 1D solution), its
-// progress bar, and Stop.
+// progress bar, and Stop; a 3D run's volume visible at mid-time with the default colour limits.
 // Screenshots go to test-results/screenshots/.
 
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { screenshot, watchPage } from './harness/browser.js';
-import { openApp, typeNumber, view, waitForNewSolution } from './harness/app.js';
+import { inkFraction, openApp, typeNumber, view, waitForNewSolution } from './harness/app.js';
 import { journey } from './harness/journey.js';
-import { attr } from './harness/spatial.js';
+import { attr, openRunByName, solveCoarsePreset, waitForDrawnLevel } from './harness/spatial.js';
 import { HANG_GUARD_MS } from '../main/testing/hang-guard.js';
 
 const ROOM = 'Room with a pillar and two doors';
@@ -113,6 +113,40 @@ journey("a researcher's first hour", (context) => {
     }, undefined, { timeout: HANG_GUARD_MS, polling: 200 });
     expect(await frame.getAttribute('data-stale')).toBe('false');
     expect(await page.locator('.shown-indicator .badge').textContent()).toBe('converged');
+    expect(errors).toEqual([]);
+  });
+
+  it('shows a 3D volume at mid-time with the default colour limits, and fixes them across time in one click', async () => {
+    const { server, browser } = context();
+    const corner = await solveCoarsePreset('corner-target-3d', { points: [16, 16, 16], steps: 12 }, server.runsDir);
+    const page = await openApp(browser, server, { viewport: { width: 1000, height: 680 } });
+    const { errors } = watchPage(page);
+    await waitForNewSolution(page, '');
+    await openRunByName(page, corner.name);
+    await waitForDrawnLevel(page, 'volume', 0);
+    await page.getByLabel('Ray steps').selectOption('32');
+    expect(await page.getByLabel('Volume colour limits').inputValue()).toBe('robust');
+
+    // Mid-time: the crowd has spread out; robust limits of this level keep it visible.
+    await page.locator('main').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Home');
+    for (let step = 0; step < 6; step++) await page.keyboard.press('ArrowRight');
+    await waitForDrawnLevel(page, 'volume', 6);
+    await expect.poll(() => inkFraction(page, 'volume'), { timeout: HANG_GUARD_MS }).toBeGreaterThan(0.05);
+    const robustInk = await inkFraction(page, 'volume');
+    await screenshot(page, 'journey8-05-volume-mid-time-default');
+
+    // The old default (the range of all levels, set by the dense start) leaves it much fainter.
+    await page.getByLabel('Volume colour limits').selectOption('fixed');
+    await expect.poll(async () => (await inkFraction(page, 'volume')) < 0.8 * robustInk, { timeout: HANG_GUARD_MS }).toBe(true);
+    await page.getByLabel('Volume colour limits').selectOption('robust');
+    await expect.poll(() => inkFraction(page, 'volume'), { timeout: HANG_GUARD_MS }).toBeGreaterThan(0.05);
+
+    // One click fixes the limits on screen for every level (manual limits, for an animation).
+    await page.getByRole('button', { name: 'Volume: fix colour limits across time' }).click();
+    expect(await page.getByLabel('Volume colour limits').inputValue()).toBe('manual');
+    const [lo, hi] = [await page.getByLabel('Volume lower colour limit').inputValue(), await page.getByLabel('Volume upper colour limit').inputValue()].map(Number);
+    expect((hi ?? 0) > (lo ?? 0)).toBe(true);
     expect(errors).toEqual([]);
   });
 });
