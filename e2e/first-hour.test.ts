@@ -2,14 +2,19 @@
 // (cells, bounds, boundaries, exits) with the obstacle and exits previewed before any solve, then
 // solved live on an anisotropic grid and drawn by the 2D map with the domain's aspect ratio; the
 // views marked stale while a 3D solve runs (no "converged" badge over the old 1D solution), its
-// progress bar, and Stop; a 3D run's volume visible at mid-time with the default colour limits.
+// progress bar, and Stop; a 3D run's volume visible at mid-time with the default colour limits;
+// the workspace kept across a reload and a restart of the server, Save/Open spec, the Help panel.
 // Screenshots go to test-results/screenshots/.
 
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { screenshot, watchPage } from './harness/browser.js';
 import { inkFraction, openApp, typeNumber, view, waitForNewSolution } from './harness/app.js';
 import { journey } from './harness/journey.js';
+import { startServer } from './harness/server.js';
 import { attr, openRunByName, solveCoarsePreset, waitForDrawnLevel } from './harness/spatial.js';
 import { HANG_GUARD_MS } from '../main/testing/hang-guard.js';
 
@@ -148,5 +153,85 @@ journey("a researcher's first hour", (context) => {
     const [lo, hi] = [await page.getByLabel('Volume lower colour limit').inputValue(), await page.getByLabel('Volume upper colour limit').inputValue()].map(Number);
     expect((hi ?? 0) > (lo ?? 0)).toBe(true);
     expect(errors).toEqual([]);
+  });
+
+  it('keeps the workspace across a reload and a server restart, saves and opens a spec, and opens Help', async () => {
+    const { browser } = context();
+    const base = mkdtempSync(path.join(tmpdir(), 'mfgw-e2e-workspace-'));
+    const workspaceFile = path.join(base, 'config', 'workspace.json');
+    let server = await startServer({ workspace: true, base });
+    try {
+      let page = await openApp(browser, server, { viewport: { width: 1000, height: 680 } });
+      const { errors } = watchPage(page);
+      await waitForNewSolution(page, '');
+      await page.getByLabel('Preset', { exact: true }).selectOption({ label: ROOM });
+      await typeNumber(page, 'Cells (x)', '30');
+      await page.getByLabel('Map colormap').selectOption('magma');
+      await page.getByRole('tab', { name: 'Runs' }).click();
+      // Saved a moment after the last change, in the config folder.
+      await expect.poll(() => {
+        try {
+          const saved = JSON.parse(readFileSync(workspaceFile, 'utf8')) as { spec: { domain: { points: number[] } }; display: { map: { color: { colormap: string } } }; sidebarTab: string };
+          return `${saved.spec.domain.points.join('x')} ${saved.display.map.color.colormap} ${saved.sidebarTab}`;
+        } catch {
+          return '';
+        }
+      }, { timeout: HANG_GUARD_MS }).toBe('30x40 magma runs');
+
+      const expectRestored = async (): Promise<void> => {
+        await expect.poll(() => page.getByRole('tab', { name: 'Runs' }).getAttribute('aria-selected'), { timeout: HANG_GUARD_MS }).toBe('true');
+        await waitForLiveMap(page, '');
+        expect(await attr(page, 'map2d', 'data-cells')).toBe('30x40');
+        expect(await attr(page, 'map2d', 'data-colormap')).toBe('magma');
+        await page.getByRole('tab', { name: 'Model' }).click();
+        expect(await page.getByLabel('Cells (x)', { exact: true }).inputValue()).toBe('30');
+        expect(await page.getByLabel('Preset', { exact: true }).locator('option:checked').textContent()).toBe(ROOM);
+        expect(await page.getByRole('button', { name: 'Reset to preset' }).isEnabled()).toBe(true);
+      };
+      await page.reload();
+      await expectRestored();
+      await screenshot(page, 'journey8-06-reloaded-workspace');
+
+      // A restart of the server (another port, so the browser's own storage would be another origin's).
+      await page.close();
+      await server.stop();
+      server = await startServer({ workspace: true, base });
+      page = await openApp(browser, server, { viewport: { width: 1000, height: 680 } });
+      watchPage(page);
+      await expectRestored();
+      await screenshot(page, 'journey8-07-workspace-after-restart');
+
+      // Save spec writes the parameters as mfg-solve reads them; Open reads a spec back (undoable).
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save spec' }).click()]);
+      const specFile = path.join(base, 'saved.spec.json');
+      await download.saveAs(specFile);
+      const spec = JSON.parse(readFileSync(specFile, 'utf8')) as { domain: { points: number[] }; physics: { viscosity: number } };
+      expect(spec.domain.points).toEqual([30, 40]);
+      spec.physics.viscosity = 0.03;
+      writeFileSync(specFile, JSON.stringify({ $schema: '../assets/schema/spec.schema.json', ...spec }));
+      await page.getByLabel('Open a spec or session file').setInputFiles(specFile);
+      await expect.poll(() => page.getByLabel('Viscosity ν', { exact: true }).inputValue()).toBe('0.03');
+      writeFileSync(specFile, '{"domain": 1}');
+      await page.getByLabel('Open a spec or session file').setInputFiles(specFile);
+      await expect.poll(() => page.locator('.notice').textContent()).toMatch(/is not a valid spec/);
+
+      // F1 and ? open the Help panel: the equations say which viscosity convention holds.
+      await page.locator('main').click({ position: { x: 5, y: 5 } });
+      await page.keyboard.press('F1');
+      const help = page.locator('dialog.help-dialog');
+      await expect.poll(() => help.evaluate((d: HTMLDialogElement) => d.open)).toBe(true);
+      expect(await help.textContent()).toMatch(/ν Δu.*ν = σ²\/2/s);
+      expect(await help.locator('.help-shortcuts').textContent()).toContain('F1');
+      await screenshot(page, 'journey8-08-help');
+      await help.getByRole('button', { name: 'Close' }).click();
+      await expect.poll(() => help.evaluate((d: HTMLDialogElement) => d.open)).toBe(false);
+      await page.locator('main').click({ position: { x: 5, y: 5 } });
+      await page.keyboard.press('Shift+?');
+      await expect.poll(() => help.evaluate((d: HTMLDialogElement) => d.open)).toBe(true);
+      expect(errors).toEqual([]);
+    } finally {
+      await server.stop();
+      rmSync(base, { recursive: true, force: true });
+    }
   });
 });

@@ -13,6 +13,7 @@ import { useApp, useCommands } from '../components/workbench.js';
 import { panelFieldId, panelGroups, type PanelField } from '../model/panel-layout.js';
 import { dimensionOf } from '../model/parameters.js';
 import { DomainPreviewCanvas } from './DomainPreviewCanvas.js';
+import { WorkspaceFiles } from './WorkspaceFiles.js';
 
 function Control({ field }: { readonly field: PanelField }) {
   switch (field.kind) {
@@ -71,6 +72,7 @@ export function ModelPanel() {
   return (
     <div className="model-panel">
       <PresetBar />
+      <WorkspaceFiles />
       <SpecIssues />
       {panelGroups(dimension).map((group) => (
         <details key={group.id} className="field-group" open={group.open}>
