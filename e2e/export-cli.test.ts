@@ -55,6 +55,11 @@ describe.skipIf(skip)('mfgw export on a saved run', () => {
     expect(svg.status, svg.stderr).toBe(0);
     expect(readFileSync(path.join(scratch, 'figures', 'convergence.svg'), 'utf8')).toMatch(/<text [^>]*>iteration<\/text>/);
 
+    // --clim sets the colour limits: the heatmap's colour bar then runs to 100 (m stays below 10 here).
+    const limited = mfgw(['export', run, '--view', 'heatmap-m', '--out', 'figures/m-clim.svg', '--clim', '0,100']);
+    expect(limited.status, limited.stderr).toBe(0);
+    expect(readFileSync(path.join(scratch, 'figures', 'm-clim.svg'), 'utf8')).toMatch(/<text [^>]*>100<\/text>/);
+
     const gif = mfgw(['export', run, '--view', 'slice', '--format', 'gif', '--from', '10', '--to', '29', '--size', '321x201', '--fps', '10']);
     expect(gif, gif.stderr).toMatchObject({ status: 0, stdout: expect.stringContaining('20 frames, encoded with ffmpeg') });
     expect(probeVideo(path.join(scratch, 'slice.gif'))).toMatchObject({ codec: 'gif', width: 320, height: 200, frames: 20 });
@@ -73,6 +78,7 @@ describe.skipIf(skip)('mfgw export on a saved run', () => {
     expect(mfgw(['export', path.join(scratch, 'nowhere'), '--view', 'slice', '--format', 'png'])).toMatchObject({ status: 2, stderr: expect.stringContaining('expected a run directory, or a run id or name that mfgw runs lists, received') });
     expect(mfgw(['export', run, '--view', 'volume', '--format', 'png'])).toMatchObject({ status: 2, stderr: expect.stringContaining("received 'volume'") });
     expect(mfgw(['export', run, '--view', 'slice', '--format', 'png', '--dpi', '9000'])).toMatchObject({ status: 2, stderr: expect.stringContaining('received 9000 DPI') });
+    expect(mfgw(['export', run, '--view', 'heatmap-m', '--format', 'svg', '--clim', '2,1'])).toMatchObject({ status: 2, stderr: expect.stringContaining('expected --clim LO,HI with LO < HI') });
     expect(mfgw(['export', run, '--view', 'surface-m', '--format', 'svg'])).toMatchObject({ status: 1, stderr: expect.stringContaining('has no vector figure') });
     expect(readdirSync(scratch).sort()).toEqual(before);
   });

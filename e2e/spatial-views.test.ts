@@ -54,7 +54,10 @@ journey('2D and 3D runs in the map and volume views', (context) => {
     expect(await inkFraction(page, 'linecut')).toBeGreaterThan(0.01);
     await screenshot(page, 'journey5-01-map2d-first-level');
 
-    // Fixed colour limits: the same range at the first and the last level, different pictures.
+    // The default is robust limits per level (issue 14); fixed limits: the same range at the first
+    // and the last level, different pictures.
+    expect(await attr(page, 'map2d', 'data-limits')).toBe('robust');
+    await page.getByLabel('Map colour limits').selectOption('fixed');
     await expect.poll(() => attr(page, 'map2d', 'data-limits')).toBe('all levels');
     const first = await canvasDigest(page, 'map2d');
     const firstCut = await attr(page, 'linecut', 'data-sum');
@@ -148,6 +151,8 @@ journey('2D and 3D runs in the map and volume views', (context) => {
     await waitForNewSolution(page, '');
     await openRunByName(page, corner.name);
     await waitForDrawnLevel(page, 'volume', 0);
+    // This journey compares pictures under one colour scale for every level.
+    await page.getByLabel('Volume colour limits').selectOption('fixed');
     await page.getByLabel('Ray steps').selectOption('32');
     await expect.poll(() => attr(page, 'volume', 'data-steps')).toBe('32');
     await waitForDrawnLevel(page, 'slice-plane', 0);

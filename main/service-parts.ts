@@ -3,7 +3,7 @@
 // runs watcher and clusters; the viewer (viewer.ts, for `mfgw export`) serves only these.
 
 import {
-  AppService, appError, err, ExportService, FieldsService, ok, PresetsService, RunsService, SettingsService,
+  AppService, appError, err, ExportService, FieldsService, ok, PresetsService, RunsService, SettingsService, WorkspaceService,
   type AppInfo, type FieldRequest, type FieldSlice, type Result, type RunSummary,
 } from '../app/contract/index.js';
 import type { RpcServer } from '../app/rpc/server.js';
@@ -12,6 +12,7 @@ import { errorMessage } from './files.js';
 import type { PresetLibrary } from './presets/presets.js';
 import type { RunStore } from './runs/run-store.js';
 import type { SettingsStore } from './settings/settings-store.js';
+import type { WorkspaceStore } from './settings/workspace-store.js';
 
 export interface CommonParts {
   readonly rpcServer: RpcServer;
@@ -23,6 +24,8 @@ export interface CommonParts {
   readonly readField: (request: FieldRequest) => Promise<Result<FieldSlice>>;
   /** Writes a live solution into the runs folder (runs.save). */
   readonly saveSolution: (solutionId: string, name?: string) => Promise<Result<RunSummary>>;
+  /** The renderer's workspace; absent (a viewer, e.g. mfgw export): none is kept or restored. */
+  readonly workspace?: WorkspaceStore | undefined;
   /** Desktop only: shows a folder in the file manager (capability revealInFolder). */
   readonly revealInFolder?: ((path: string) => void | Promise<void>) | undefined;
 }
@@ -44,6 +47,10 @@ export function registerCommonServices(parts: CommonParts, exporter: ExportServe
     update: (patch) => settings.update(patch),
   });
   rpcServer.register(PresetsService, { list: async () => ok(await presets.list()) });
+  rpcServer.register(WorkspaceService, {
+    get: () => (parts.workspace === undefined ? Promise.resolve(ok(null)) : parts.workspace.get()),
+    save: (workspace) => (parts.workspace === undefined ? Promise.resolve(ok({ saved: false })) : parts.workspace.save(workspace)),
+  });
   rpcServer.register(AppService, { info: () => ok(info) });
   rpcServer.register(ExportService, {
     capabilities: () => exporter.capabilities(),

@@ -24,6 +24,7 @@ import { RunsWatcher } from './runs/runs-watcher.js';
 import { ZarrReader } from './runs/zarr-reader.js';
 import { configDirectory } from './settings/config-dir.js';
 import { SettingsStore } from './settings/settings-store.js';
+import { WorkspaceStore } from './settings/workspace-store.js';
 import { forkLauncher, type HostLauncher } from './solver/launcher.js';
 import { SolverHost } from './solver/solver-host.js';
 
@@ -105,7 +106,7 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
   const exporter = new ExportServer({ defaultFolder: () => path.join(settings.runsFolder(), 'exports'), env });
   const parts = { rpcServer, settings, runs, solver, presets, info, logger, saveSolution, readField, watcher };
   registerSolver(parts);
-  registerCommonServices({ ...parts, revealInFolder: options.revealInFolder }, exporter);
+  registerCommonServices({ ...parts, revealInFolder: options.revealInFolder, workspace: new WorkspaceStore({ configDir, logger, env }) }, exporter);
   const clusters = await ClusterManager.open({
     configDir, runsFolder: () => settings.runsFolder(), logger, env,
     onDidFetchRun: () => void runs.notifyChanged().catch((error: unknown) => logger.warn('could not list the runs', error)),

@@ -9,6 +9,7 @@ import { ModelPanel } from './panels/ModelPanel.js';
 import { NoticeToast } from './panels/NoticeToast.js';
 import { RunsPanel } from './panels/RunsPanel.js';
 import { SettingsPanel } from './panels/SettingsPanel.js';
+import { HelpDialog } from './panels/HelpDialog.js';
 import { StatusBar } from './panels/StatusBar.js';
 import { TimeBar } from './panels/TimeBar.js';
 import { Toolbar } from './panels/Toolbar.js';
@@ -108,6 +109,7 @@ function Layout() {
       </main>
       <StatusBar />
       <NoticeToast />
+      <HelpDialog />
     </div>
   );
 }

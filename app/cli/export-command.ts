@@ -4,7 +4,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describeReceived, err, ok, type Result } from '../contract/index.js';
-import type { ExportRequest } from '../figure/export-request.js';
+import { EXPORT_LIMITS_MODES, type ExportLimitsMode, type ExportRequest } from '../figure/export-request.js';
 import { DEFAULT_ASPECT, EXPORT_FORMATS, figureSize, WIDTH_PRESETS, type ExportFormat } from '../figure/sizes.js';
 import { STYLE_NAMES, type StyleName } from '../figure/style.js';
 import { exportHeadless } from './headless-export.js';
@@ -30,6 +30,9 @@ figures:
   --style S           SVG/PDF: paper (8 pt text) or talk (14 pt); a PNG is the view as drawn on
                       screen, scaled to the DPI
   --transparent       no background
+  --limits L          colour limits of 2D/3D views: robust (each level's 0.1-99.9 percentiles, the
+                      default in the app), fixed (the range of all levels), auto (each level's range)
+  --clim LO,HI        fixed colour limits LO..HI in every frame (2D/3D views, 1D heatmaps)
 animations:
   --from N --to N     stored time levels (default: all)
   --fps N             frames per second (default 24)
@@ -41,7 +44,7 @@ animations:
 exit codes: 0 written, 1 the export failed, 2 bad input
 `;
 
-const OPTIONS = ['view', 'format', 'out', 'width-in', 'height-in', 'dpi', 'level', 'style', 'from', 'to', 'fps', 'size', 'quality', 'encoder', 'chromium']
+const OPTIONS = ['view', 'format', 'out', 'width-in', 'height-in', 'dpi', 'level', 'style', 'from', 'to', 'fps', 'size', 'quality', 'encoder', 'chromium', 'limits', 'clim']
   .map((name) => ({ name, value: 'VALUE' })).concat([{ name: 'transparent' }, { name: 'help' }] as { name: string; value: string }[]);
 
 function numberOption(parsed: ParsedArgs, name: string, fallback: number, integer = false): Result<number, string> {
@@ -67,6 +70,26 @@ function outputOf(parsed: ParsedArgs, io: CliIo, view: string): Result<{ file: s
   const format = choice(parsed, 'format', EXPORT_FORMATS, named as ExportFormat);
   if (!format.ok) return format;
   return ok({ file: path.resolve(io.cwd, out ?? `${view}.${format.value}`), format: format.value });
+}
+
+/** --limits and --clim (they exclude each other: --clim is manual limits). */
+export function limitsOf(parsed: ParsedArgs): Result<Pick<ExportRequest, 'limits' | 'clim'>, string> {
+  const limits = stringOption(parsed, 'limits');
+  const clim = stringOption(parsed, 'clim');
+  if (limits !== undefined && clim !== undefined) return err(`expected --limits or --clim, received both (--clim sets manual limits)`);
+  if (clim !== undefined) {
+    const parts = clim.split(',').map((part) => part.trim());
+    const numbers = parts.map(Number);
+    const [lo, hi] = numbers;
+    if (parts.length !== 2 || parts.some((part) => part === '') || lo === undefined || hi === undefined || !numbers.every(Number.isFinite)) {
+      return err(`expected --clim LO,HI (two numbers, e.g. 0,2.5), received ${describeReceived(clim)}`);
+    }
+    if (!(hi > lo)) return err(`expected --clim LO,HI with LO < HI, received ${describeReceived(clim)}`);
+    return ok({ clim: [lo, hi] });
+  }
+  if (limits === undefined) return ok({});
+  const mode = choice<ExportLimitsMode>(parsed, 'limits', EXPORT_LIMITS_MODES, 'robust');
+  return mode.ok ? ok({ limits: mode.value }) : mode;
 }
 
 /** The request from the options; every mistake is a message. */
@@ -98,6 +121,8 @@ function requestOf(parsed: ParsedArgs, io: CliIo): Result<ExportRequest, string>
   if (!style.ok) return style;
   if (!quality.ok) return quality;
   if (!encoder.ok) return encoder;
+  const limits = limitsOf(parsed);
+  if (!limits.ok) return limits;
   const figure = { widthInches: width.value, heightInches: values.heightInches as number, dpi: values.dpi as number };
   // Checked here too, so a wrong size is refused before a browser starts.
   const isFigure = output.value.format === 'png' || output.value.format === 'svg' || output.value.format === 'pdf';
@@ -108,6 +133,7 @@ function requestOf(parsed: ParsedArgs, io: CliIo): Result<ExportRequest, string>
     widthInches: width.value, heightInches: values.heightInches as number, dpi: values.dpi as number, level: values.level as number,
     transparent: flag(parsed, 'transparent'), style: style.value, firstLevel: values.firstLevel as number, lastLevel: values.lastLevel as number,
     fps: values.fps as number, widthPx: Number(size[1]), heightPx: Number(size[2]), quality: quality.value, encoder: encoder.value,
+    ...limits.value,
   });
 }
 

@@ -18,6 +18,7 @@ export { describeReceived, expectedMessage, expecting, oneOf } from './received.
 export { closestMatch, didYouMean, editDistance } from './suggest.js';
 export * from './manifest.js';
 export * from './events.js';
+export * from './workspace.js';
 export * from './convergence.js';
 export { specJsonSchema, SPEC_SCHEMA_ID } from './schema/generate.js';
 export * from './models.js';

@@ -17,6 +17,7 @@ import { GridInfoSchema, MassReportSchema, RunManifestSchema, RunStatus } from '
 import { FieldInfoSchema, FieldNameSchema } from './models.js';
 import { FigureSchema } from './figure.js';
 import { MfgSpecSchema } from './spec.js';
+import { WorkspaceService } from './workspace.js';
 
 const text = z.string();
 const id = z.string().min(1).max(200);
@@ -327,4 +328,4 @@ export const ExportService = {
   events: {},
 } as const;
 
-export const SERVICES = [SolverService, FieldsService, RunsService, SettingsService, PresetsService, AppService, ClusterService, ExportService] as const;
+export const SERVICES = [SolverService, FieldsService, RunsService, SettingsService, PresetsService, AppService, ClusterService, ExportService, WorkspaceService] as const;

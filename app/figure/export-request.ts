@@ -26,7 +26,17 @@ export interface ExportRequest {
   readonly quality: 'low' | 'medium' | 'high';
   /** 'auto': WebCodecs when it supports H.264 here, else ffmpeg. GIF is always ffmpeg. */
   readonly encoder: 'auto' | 'ffmpeg';
+  /**
+   * Colour limits of the exported view (absent: what the view uses now). `mfgw export --limits`:
+   * robust (per level, 0.1-99.9%), fixed (all levels), auto (per level min-max); `--clim LO,HI`
+   * sets manual limits, the same in every frame. 2D/3D views and the 1D space-time heatmaps.
+   */
+  readonly limits?: ExportLimitsMode;
+  readonly clim?: readonly [number, number];
 }
+
+export const EXPORT_LIMITS_MODES = ['robust', 'fixed', 'auto'] as const;
+export type ExportLimitsMode = (typeof EXPORT_LIMITS_MODES)[number];
 
 export type EncoderName = 'webcodecs' | 'ffmpeg';
 

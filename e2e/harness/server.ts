@@ -21,21 +21,30 @@ export interface WebServer {
 const URL_PATTERN = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+)/;
 const START_TIMEOUT_MS = 30_000;
 
-export async function startServer(): Promise<WebServer> {
-  const base = mkdtempSync(path.join(tmpdir(), 'mfgw-e2e-'));
+export interface ServerOptions {
+  /**
+   * Keep the workspace (app/contract/workspace.ts). Off by default: the journeys open several
+   * pages on one server and each expects the first preset (MFGW_WORKSPACE=off).
+   */
+  readonly workspace?: boolean;
+  /** Reuse this folder for config and runs (a restart of "the same" server); kept on stop. */
+  readonly base?: string;
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<WebServer> {
+  const base = options.base ?? mkdtempSync(path.join(tmpdir(), 'mfgw-e2e-'));
   const configDir = path.join(base, 'config');
   const runsDir = path.join(base, 'runs');
-  const child = spawn(process.execPath, [MFGW, 'web', '--port', '0'], {
-    cwd: ROOT,
-    env: { ...process.env, MFGW_CONFIG_DIR: configDir, MFGW_RUNS_DIR: runsDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const env: NodeJS.ProcessEnv = { ...process.env, MFGW_CONFIG_DIR: configDir, MFGW_RUNS_DIR: runsDir };
+  if (options.workspace === true) delete env.MFGW_WORKSPACE;
+  else env.MFGW_WORKSPACE = 'off';
+  const child = spawn(process.execPath, [MFGW, 'web', '--port', '0'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout.on('data', (chunk: Buffer) => { log += chunk.toString(); });
   child.stderr.on('data', (chunk: Buffer) => { log += chunk.toString(); });
   const stop = async (): Promise<void> => {
     await stopChild(child);
-    rmSync(base, { recursive: true, force: true });
+    if (options.base === undefined) rmSync(base, { recursive: true, force: true });
   };
   let url: string;
   try {

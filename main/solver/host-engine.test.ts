@@ -78,4 +78,26 @@ describe('HostEngine', () => {
     host.handle({ kind: 'release', id: 5, solutionId: 's1' });
     expect(await answer(5)).toEqual({ kind: 'result', id: 5, result: { ok: true, value: { released: true } } });
   });
+  it('gives a non-square 2D solution the zarr order [t, y, x], x fastest, as a saved run has', async () => {
+    const { engine: host, answer } = engine();
+    const seed = seedSpec();
+    // m0 depends on x only: in [t, y, x] order, every row of level 0 is the same.
+    const spec = {
+      ...seed,
+      domain: { lower: [0, 0], upper: [1.5, 1], points: [6, 4], boundary: [{ lower: 'wall', upper: 'wall' }, { lower: 'wall', upper: 'wall' }], obstacle: '0' },
+      time: { ...seed.time, steps: 4 },
+      physics: { ...seed.physics, initial_density: '1 + x', potential: '0', terminal_cost: '0' },
+    };
+    host.handle({ kind: 'solve', id: 1, solutionId: 's2d', specJson: JSON.stringify(spec) });
+    const solved = await answer(1);
+    expect(solved.kind === 'result' && solved.result.ok).toBe(true);
+    host.handle({ kind: 'read', id: 2, solutionId: 's2d', field: 'm', levels: [0, 1] });
+    const read = await answer(2);
+    if (read.kind !== 'result' || !read.result.ok) throw new Error('expected the first level');
+    const { shape, values } = read.result.value as { shape: number[]; values: Float64Array };
+    expect(shape).toEqual([1, 4, 6]);
+    const rows = [0, 1, 2, 3].map((j) => Array.from(values.slice(j * 6, j * 6 + 6)));
+    for (const row of rows) expect(row).toEqual(rows[0]);
+    expect((rows[0]?.[5] ?? 0) > (rows[0]?.[0] ?? 0)).toBe(true);
+  });
 });

@@ -67,7 +67,9 @@ export class HostEngine {
   private finish(request: SolveRequest, result: Result<NativeSolveResult>): void {
     if (!result.ok) return this.answer(request.id, result);
     const { u, m, solution, ...rest } = result.value;
-    const shape = [rest.grid.stored_levels, ...rest.grid.points];
+    // The zarr arrays' order (and memory's): [t, z, y, x], x fastest, so the spatial extents are the
+    // grid's points (x first) reversed; a saved run and a live one then read alike.
+    const shape = [rest.grid.stored_levels, ...[...rest.grid.points].reverse()];
     const expected = shape.reduce((product, extent) => product * extent, 1);
     if (u.length !== expected || m.length !== expected) {
       return this.answer(request.id, err(appError('internal', `the solver returned fields of ${u.length} and ${m.length} values, expected ${expected} (shape [${shape.join(', ')}])`)));

@@ -10,7 +10,8 @@ void BicgstabWorkspace::resize(Index n) {
 }
 
 BicgstabResult bicgstab(Index n, const LinearOperator& apply, const LinearOperator& precondition, const double* b, double* x,
-                        double relative_tolerance, double absolute_tolerance, int max_iterations, BicgstabWorkspace& w) {
+                        double relative_tolerance, double absolute_tolerance, int max_iterations, BicgstabWorkspace& w,
+                        const std::atomic<bool>* cancel) {
   BicgstabResult result;
   w.resize(n);
   double *r = w.r.data(), *r0 = w.r0.data(), *p = w.p.data(), *v = w.v.data(), *s = w.s.data(), *t = w.t.data(), *y = w.y.data(),
@@ -26,6 +27,10 @@ BicgstabResult bicgstab(Index n, const LinearOperator& apply, const LinearOperat
   result.initial_residual = result.residual = norm2(n, r);
   double rho = 1.0, alpha = 1.0, omega = 1.0;
   while (result.residual > target && result.iterations < max_iterations) {
+    if (cancel != nullptr && cancel->load(std::memory_order_relaxed)) {
+      result.cancelled = true;
+      break;
+    }
     const double rho_next = dot(n, r0, r);
     if (rho_next == 0.0 || omega == 0.0) {
       result.breakdown = true;

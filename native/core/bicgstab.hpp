@@ -5,6 +5,7 @@
 // (6 work vectors), deterministic dot products (parallel.hpp).
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <vector>
 
@@ -17,6 +18,7 @@ struct BicgstabResult {
   double residual = 0.0, initial_residual = 0.0;  // 2-norms of b - A x
   bool converged = false;
   bool breakdown = false;
+  bool cancelled = false;  // stopped because the cancellation flag was set (x holds the last iterate)
 };
 
 // Work vectors kept between solves (the step solvers run thousands of them).
@@ -26,8 +28,10 @@ struct BicgstabWorkspace {
 };
 
 // Solves A x = b with right preconditioner M (x holds the initial guess): stops when
-// ||b - A x|| <= max(relative_tolerance * ||b||, absolute_tolerance).
+// ||b - A x|| <= max(relative_tolerance * ||b||, absolute_tolerance). `cancel`, when given, is read
+// before every iteration: a Stop then ends even a solve of 2000 iterations within one iteration.
 BicgstabResult bicgstab(Index n, const LinearOperator& apply, const LinearOperator& precondition, const double* b, double* x,
-                        double relative_tolerance, double absolute_tolerance, int max_iterations, BicgstabWorkspace& w);
+                        double relative_tolerance, double absolute_tolerance, int max_iterations, BicgstabWorkspace& w,
+                        const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace mfg

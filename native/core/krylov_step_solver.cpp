@@ -51,8 +51,8 @@ void KrylovStepSolver::run(const double* rhs, double* x, bool transposed) {
     multigrid_float_.vcycle(in_float_.data(), out_float_.data(), transposed);
     parallel_for_grid(n, [&](Index i) { out[i] = double(out_float_[i]); });
   };
-  last_ = bicgstab(n, apply, mg ? vcycle : mg_float ? vcycle_float : jacobi, rhs, x, tolerance_, 0.0, kMaxIterations, *workspace_);
-  if (!last_.converged) ++failures_;
+  last_ = bicgstab(n, apply, mg ? vcycle : mg_float ? vcycle_float : jacobi, rhs, x, tolerance_, 0.0, kMaxIterations, *workspace_, cancel_);
+  if (!last_.converged && !last_.cancelled) ++failures_;
 }
 
 }  // namespace mfg

@@ -26,6 +26,8 @@ class KrylovStepSolver final : public StepSolver {
   void solve_transposed(const double* rhs, double* x) override { run(rhs, x, true); }
 
   void set_tolerance(double tolerance) override { tolerance_ = tolerance; }
+  void set_cancel_flag(const std::atomic<bool>* cancel) override { cancel_ = cancel; }
+  bool last_cancelled() const override { return last_.cancelled; }
   int last_iterations() const { return last_.iterations; }
   int failures() const { return failures_; }
 
@@ -41,6 +43,7 @@ class KrylovStepSolver final : public StepSolver {
   std::shared_ptr<BicgstabWorkspace> workspace_;
   Preconditioner preconditioner_;
   double tolerance_;
+  const std::atomic<bool>* cancel_ = nullptr;
   BicgstabResult last_;
   int failures_ = 0;
 };

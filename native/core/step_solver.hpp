@@ -2,6 +2,7 @@
 // (I/dt - nu Lap + DG(u)). 1D uses the direct tridiagonal solver; 2D/3D plug in iterative ones.
 #pragma once
 
+#include <atomic>
 #include <memory>
 
 #include "stencil.hpp"
@@ -26,6 +27,11 @@ class StepSolver {
   virtual void solve_transposed(const double* rhs, double* x) = 0;
   // Relative residual at which an iterative solve stops (direct solvers are exact).
   virtual void set_tolerance(double) {}
+  // A flag that iterative solves read every iteration and stop at when set (Stop in the app); direct
+  // solves are one pass of O(cells) and ignore it. The flag must outlive the solver's solves.
+  virtual void set_cancel_flag(const std::atomic<bool>*) {}
+  // Whether the last solve stopped because the flag was set (its x is then not a solution).
+  virtual bool last_cancelled() const { return false; }
 };
 
 class TridiagonalStepSolverAdapter final : public StepSolver {

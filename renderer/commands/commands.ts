@@ -4,7 +4,7 @@
 
 import {
   BOOLEAN_FIELDS, ENUM_FIELDS, FORMULA_FIELDS, NUMERIC_FIELDS, TEXT_FIELDS,
-  type FormulaField, type NumericFieldPath, type Settings,
+  type FormulaField, type MfgSpec, type NumericFieldPath, type Settings,
 } from '../../app/contract/index.js';
 import {
   createParameters, editField, editFormulaText, editNumberText, isModified, loadSpec, resetToBaseline, sealGesture,
@@ -97,6 +97,10 @@ export const COMMANDS = {
     id: 'spec.resetToPreset', label: 'Reset to preset',
     enabled: (s) => isModified(s.parameters) || Object.keys(s.parameters.drafts).length > 0,
     perform: ({ store }) => updateParameters(store, (s) => resetToBaseline(s.parameters)),
+  }),
+  'spec.open': command<{ spec: MfgSpec; name: string }>({
+    id: 'spec.open', label: 'Open spec',
+    perform: ({ store }, { spec, name }) => updateParameters(store, (s) => loadSpec(s.parameters, spec, null, `Open ${name}`)),
   }),
   'spec.useShownParameters': command({
     id: 'spec.useShownParameters', label: 'Edit these parameters',
@@ -201,6 +205,17 @@ export const COMMANDS = {
   'ui.showTab': command<{ tab: SidebarTab }>({
     id: 'ui.showTab', label: 'Show panel',
     perform: ({ store }, { tab }) => store.setState({ sidebarTab: tab }),
+  }),
+  'help.open': command({
+    id: 'help.open', label: 'Help: equations, formulas, shortcuts', keys: ['F1'], global: true,
+    perform: ({ store }) => store.setState({ helpOpen: true }),
+  }),
+  'help.openWithQuestionMark': command({
+    id: 'help.openWithQuestionMark', label: 'Help', keys: ['Shift+?'],
+    perform: ({ store }) => store.setState({ helpOpen: true }),
+  }),
+  'help.close': command({
+    id: 'help.close', label: 'Close help', perform: ({ store }) => store.setState({ helpOpen: false }),
   }),
   'ui.dismissNotice': command({
     id: 'ui.dismissNotice', label: 'Dismiss', perform: ({ store }) => store.setState({ notice: null }),

@@ -5,6 +5,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { ENUM_FIELDS, NUMERIC_FIELDS, type NumericFieldPath } from '../../app/contract/index.js';
 import { formatEditable, formatWithUnit } from '../model/format.js';
+import { AXIS_NAMES } from '../model/panel-layout.js';
 import { sliderScale } from '../model/slider-scale.js';
 import { addressKey, getValue } from '../model/spec-path.js';
 import { settingsOf } from '../state/store.js';
@@ -87,7 +88,7 @@ export function NumericControl({ path, axis }: NumericControlProps) {
         <label htmlFor={id}>
           {info.label}
           {info.symbol !== '' && <span className="symbol"> {info.symbol}</span>}
-          {axis !== undefined && path.startsWith('domain.') && <span className="symbol"> (x)</span>}
+          {axis !== undefined && path.startsWith('domain.') && <span className="symbol"> ({AXIS_NAMES[axis] ?? axis})</span>}
         </label>
         <output className="field-value" htmlFor={id} aria-hidden="true">{formatWithUnit(shown, info.unit)}</output>
       </div>

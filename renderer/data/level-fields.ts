@@ -4,7 +4,7 @@
 // are gathered by a background pass over the levels, one at a time, and remembered per field.
 
 import type { FieldRequest, FieldSlice, Result } from '../../app/contract/index.js';
-import { mergeStats, valueStats, type ValueStats } from '../model/color-limits.js';
+import { levelStats, mergeStats, type ValueStats } from '../model/color-limits.js';
 import { formulaMask } from '../model/obstacle-mask.js';
 import type { Shown } from '../state/view-slice.js';
 import type { FieldName } from './shown-fields.js';
@@ -38,7 +38,7 @@ function toLevelField(shown: Shown, field: FieldName, level: number, slice: Fiel
   }
   let stats = statsOf.get(slice);
   if (stats === undefined) {
-    stats = valueStats(slice.values) ?? null;
+    stats = levelStats(slice.values) ?? null;
     statsOf.set(slice, stats);
   }
   return { ok: true, value: { shown, field, level, values: slice.values, dims, stats: stats ?? undefined, slice } };
@@ -133,7 +133,7 @@ function withObstacles(shown: Shown, u: LevelField): { u: LevelField; solid: Uin
   let masked = u;
   if (added) {
     const values = Float64Array.from(u.values, (v, i) => (solid[i] === 1 ? Number.NaN : v));
-    masked = { ...u, values, stats: valueStats(values) };
+    masked = { ...u, values, stats: levelStats(values) };
   }
   const result = { u: masked, solid };
   pairs.set(u.slice, result);

@@ -1,7 +1,7 @@
 // Typed proxies of the contract's services (app/contract/services.ts), built once per connection.
 
 import {
-  AppService, ClusterService, ExportService, FieldsService, PresetsService, RunsService, SettingsService, SolverService,
+  AppService, ClusterService, ExportService, FieldsService, PresetsService, RunsService, SettingsService, SolverService, WorkspaceService,
 } from '../../app/contract/index.js';
 import type { RpcClient, ServiceProxy } from '../../app/rpc/index.js';
 
@@ -14,6 +14,7 @@ export interface Services {
   readonly app: ServiceProxy<typeof AppService>;
   readonly clusters: ServiceProxy<typeof ClusterService>;
   readonly export: ServiceProxy<typeof ExportService>;
+  readonly workspace: ServiceProxy<typeof WorkspaceService>;
 }
 
 export function createServices(client: RpcClient): Services {
@@ -26,5 +27,6 @@ export function createServices(client: RpcClient): Services {
     app: client.proxy(AppService),
     clusters: client.proxy(ClusterService),
     export: client.proxy(ExportService),
+    workspace: client.proxy(WorkspaceService),
   };
 }

@@ -18,6 +18,7 @@ import type { Services } from './services.js';
 import { shownFromRun, shownFromSolution } from './shown.js';
 import { SliceCache } from './slice-cache.js';
 import { SolveController, type SolveBackend } from './solve-controller.js';
+import { autosaveWorkspace, restoreWorkspace } from './workspace-sync.js';
 
 /** Runs a callback soon, once per burst of calls (a frame in a page, a tick elsewhere). */
 export type Scheduler = (callback: () => void) => void;
@@ -133,7 +134,17 @@ export class Session implements SessionActions {
     this.store.setState({ presets: presets.value });
     const first = startingPreset(presets.value);
     const { parameters } = this.store.getState();
-    if (first !== undefined && parameters.presetId === null && parameters.history.past.length === 0) {
+    const fresh = parameters.presetId === null && parameters.history.past.length === 0;
+    // A workbench that solves keeps a workspace (a viewer, e.g. mfgw export, shows what it is asked).
+    if (this.solves) {
+      const restored = fresh && await restoreWorkspace(this.store, this.services, presets.value);
+      this.disposables.push(autosaveWorkspace(this.store, this.services));
+      if (restored) {
+        this.scheduleSolve();
+        return;
+      }
+    }
+    if (first !== undefined && fresh) {
       this.commands?.execute('spec.initialise', { presetId: first.id });
     } else {
       this.scheduleSolve();

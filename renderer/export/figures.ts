@@ -25,6 +25,8 @@ export interface FigureRequest {
   readonly heightPt: number;
   readonly style: FigureStyle;
   readonly transparent: boolean;
+  /** Colour limits of the space-time heatmaps (default: the field's range). */
+  readonly clim?: readonly [number, number];
 }
 
 export interface FigureData {
@@ -63,7 +65,7 @@ function spaceTimeFigure(field: FieldName): Builder {
     const { style } = request;
     const times = data.shown.times;
     const [t0, t1] = [times[0] ?? 0, times[times.length - 1] ?? 1];
-    const [lo, hi] = [data.range.min, data.range.max];
+    const [lo, hi] = request.clim ?? [data.range.min, data.range.max];
     const y: AxisSpec = { domain: [t0, t1], ticks: ticksFor(t0, t1, request.heightPt, 36), label: 't' };
     const colorbarRoom = 10 + 6 + style.tickSize * 0.6 * 7;
     const box = panelBox({ x: 0, y: 0, w: request.widthPt, h: request.heightPt }, y, style, colorbarRoom);

@@ -86,6 +86,7 @@ async function exportVector(context: ExportContext, request: ExportRequest, form
   const started = performance.now();
   const figure = build({ state: context.store.getState(), cache: context.cache }, {
     level: request.level, widthPt: size.value.widthPt, heightPt: size.value.heightPt, style: figureStyle(request.style), transparent: request.transparent,
+    ...(request.clim === undefined ? {} : { clim: request.clim }),
   });
   if (typeof figure === 'string') return err(appError('bad_input', `nothing to export: ${figure}`));
   const written = await context.services.export.writeFigure(targetOf(request, fileName), format, figure);
@@ -150,9 +151,28 @@ async function exportVideo(context: ExportContext, request: ExportRequest, forma
   });
 }
 
+/**
+ * Colour limits asked for by the request (mfgw export --limits / --clim) become the 2D and 3D views'
+ * colour options, exactly as the toolbar would set them; the views and their frames then draw with them.
+ */
+function applyLimits(store: AppStore, request: ExportRequest): void {
+  if (request.limits === undefined && request.clim === undefined) return;
+  const patch = request.clim !== undefined
+    ? { limits: 'manual' as const, manual: [request.clim[0], request.clim[1]] as const }
+    : { limits: request.limits ?? 'robust' };
+  store.setState((state) => ({
+    mapDisplay: { ...state.mapDisplay, color: { ...state.mapDisplay.color, ...patch } },
+    volumeDisplay: { ...state.volumeDisplay, color: { ...state.volumeDisplay.color, ...patch } },
+  }));
+}
+
 export async function runExport(context: ExportContext, request: ExportRequest, onProgress: (progress: ExportProgress) => void, signal: AbortSignal): Promise<Result<ExportOutcome>> {
   const name = checkFileName(request.fileName, request.format);
   if (!name.ok) return err(appError('bad_input', name.error));
+  if (request.clim !== undefined && !(request.clim[1] > request.clim[0])) {
+    return err(appError('bad_input', `expected colour limits LO,HI with LO < HI, received ${request.clim.join(',')}`));
+  }
+  applyLimits(context.store, request);
   try {
     switch (request.format) {
       case 'png': return await exportPng(context, request, name.value);

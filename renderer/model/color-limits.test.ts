@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { colorLimits, mergeStats, valueStats } from './color-limits.js';
+import { colorLimits, levelStats, mergeStats, robustRange, valueStats } from './color-limits.js';
 import { scaleIndex, scalePosition, scaleTable } from './color-scale.js';
 
 const global = { min: -2, max: 4, minPositive: 0.01 };
@@ -25,6 +25,34 @@ describe('colour limits', () => {
     expect(stats).toEqual({ min: -1, max: 3, minPositive: 0.2 });
     expect(valueStats([Number.NaN])).toBeUndefined();
     expect(mergeStats(stats, { min: -5, max: 1, minPositive: 0.1 })).toEqual({ min: -5, max: 3, minPositive: 0.1 });
+  });
+});
+
+describe('robust colour limits (the default)', () => {
+  it('take the 0.1st and 99.9th percentiles of this level, ignoring NaN, so one hot cell does not set the scale', () => {
+    // 0..9999 and one spike, 10001 values: nearest ranks ceil(10.001) = 11 and ceil(9990.999) = 9991.
+    const values = Float64Array.from({ length: 10_000 }, (_, i) => i);
+    const withSpike = Float64Array.from([...values, 1e9, Number.NaN]);
+    expect(robustRange(withSpike)).toEqual([10, 9990]);
+    const stats = levelStats(withSpike);
+    expect(stats?.max).toBe(1e9);
+    expect(colorLimits({ ...base, mode: 'robust', current: stats })).toMatchObject({ lo: 10, hi: 9990, basis: 'robust' });
+  });
+
+  it('follow the level on screen, not the peak of all levels, and fall back to min-max on a flat level', () => {
+    const later = levelStats([0, 0.1, 0.2, 0.3]);
+    expect(colorLimits({ ...base, mode: 'robust', global: { min: 0, max: 50, minPositive: 0.1 }, current: later })).toMatchObject({ lo: 0, hi: 0.3 });
+    expect(colorLimits({ ...base, mode: 'robust', current: { min: 2, max: 2, minPositive: 2, robust: [2, 2] } })).toMatchObject({ lo: 2, hi: 2 });
+    expect(robustRange([Number.NaN])).toBeUndefined();
+  });
+
+  it('sample large levels evenly and stay close to the exact percentiles', () => {
+    const n = 1 << 20;
+    const values = Float64Array.from({ length: n }, (_, i) => Math.sin(i * 12.9898) * 43758.5453 % 1);
+    const [lo, hi] = robustRange(values) ?? [Number.NaN, Number.NaN];
+    const sorted = Float64Array.from(values).sort();
+    expect(Math.abs(lo - (sorted[Math.ceil(0.001 * n) - 1] as number))).toBeLessThan(0.01);
+    expect(Math.abs(hi - (sorted[Math.ceil(0.999 * n) - 1] as number))).toBeLessThan(0.01);
   });
 });
 

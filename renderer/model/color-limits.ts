@@ -1,14 +1,49 @@
-// Colour limits of the 2D and 3D views. "fixed" (the default) spans every stored level, so an
-// animation does not flicker; "auto" follows the level on screen; "manual" takes the user's numbers.
+// Colour limits of the 2D and 3D views. "robust" (the default) follows the level on screen between
+// its 0.1st and 99.9th percentiles, so the data is visible at every time and one hot cell does not
+// wash the rest out (the percentile clip of napari's auto-contrast and of ParaView's "rescale to
+// data range over time, ignoring outliers"); "fixed" spans every stored level (an animation with
+// one colour scale; a peak at t = 0 then darkens later levels); "auto" follows the level's min and
+// max; "manual" takes the user's numbers ("fix across time" copies the limits on screen there).
 // A diverging map is centred at zero; a log axis starts at the smallest positive value.
 
-export type LimitsMode = 'fixed' | 'auto' | 'manual';
+export type LimitsMode = 'robust' | 'fixed' | 'auto' | 'manual';
+
+/** Percentiles of the robust limits (in %). */
+export const ROBUST_PERCENTILES: readonly [number, number] = [0.1, 99.9];
+/** Values sampled (evenly strided) to estimate the percentiles: exact below it, cheap above it. */
+const ROBUST_SAMPLES = 1 << 16;
 
 /** Finite extremes of some values; minPositive is Infinity when none is > 0. */
 export interface ValueStats {
   readonly min: number;
   readonly max: number;
   readonly minPositive: number;
+  /** The robust range [p0.1, p99.9] of the finite values, when computed (one level's stats). */
+  readonly robust?: readonly [number, number];
+}
+
+/**
+ * The finite values' percentiles `ROBUST_PERCENTILES` (nearest rank on a sorted sample of at most
+ * 65536 values, evenly strided over the array); undefined when no value is finite.
+ */
+export function robustRange(values: ArrayLike<number>): readonly [number, number] | undefined {
+  const stride = Math.max(1, Math.ceil(values.length / ROBUST_SAMPLES));
+  const sample: number[] = [];
+  for (let i = 0; i < values.length; i += stride) {
+    const v = values[i] as number;
+    if (Number.isFinite(v)) sample.push(v);
+  }
+  if (sample.length === 0) return undefined;
+  const sorted = Float64Array.from(sample).sort();
+  const rank = (percent: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((percent / 100) * sorted.length) - 1))] as number;
+  return [rank(ROBUST_PERCENTILES[0]), rank(ROBUST_PERCENTILES[1])];
+}
+
+/** valueStats with the robust range: what one level's views need. */
+export function levelStats(values: ArrayLike<number>): ValueStats | undefined {
+  const stats = valueStats(values);
+  const robust = stats === undefined ? undefined : robustRange(values);
+  return stats === undefined || robust === undefined ? stats : { ...stats, robust };
 }
 
 export interface LimitsInput {
@@ -73,6 +108,14 @@ function pickStats(input: LimitsInput): { lo: number; hi: number; minPositive?: 
   const fromStats = (stats: ValueStats | undefined, basis: string) => stats === undefined ? undefined
     : { lo: stats.min, hi: stats.max, ...(Number.isFinite(stats.minPositive) ? { minPositive: stats.minPositive } : {}), basis };
   if (input.mode === 'auto') return fromStats(input.current, 'this level');
+  if (input.mode === 'robust') return robustOf(input.current);
   if (input.global !== undefined) return fromStats(input.global, 'all levels');
   return fromStats(input.current, 'this level (reading all…)');
+}
+
+/** This level's robust range; its min-max when the percentiles coincide (a flat level). */
+function robustOf(stats: ValueStats | undefined): { lo: number; hi: number; minPositive?: number; basis: string } | undefined {
+  if (stats === undefined) return undefined;
+  const [lo, hi] = stats.robust !== undefined && stats.robust[1] > stats.robust[0] ? stats.robust : [stats.min, stats.max];
+  return { lo, hi, ...(Number.isFinite(stats.minPositive) ? { minPositive: stats.minPositive } : {}), basis: 'robust' };
 }

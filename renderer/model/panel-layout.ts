@@ -2,7 +2,7 @@
 // log scale, options) come from the field tables; this only says which group each field sits in
 // and in what order, and a test checks that every field of the tables appears exactly once.
 
-import type { BooleanFieldPath, EnumFieldPath, FormulaField, NumericFieldPath } from '../../app/contract/index.js';
+import type { BooleanFieldPath, Dimension, EnumFieldPath, FormulaField, NumericFieldPath } from '../../app/contract/index.js';
 import { formulaPath } from './spec-path.js';
 
 export type PanelField =
@@ -23,8 +23,22 @@ export interface PanelGroup {
 
 const numeric = (path: NumericFieldPath, axis?: number): PanelField => (axis === undefined ? { kind: 'numeric', path } : { kind: 'numeric', path, axis });
 
-/** The groups for a 1D problem (the only dimension this solver version runs). */
-export const PANEL_GROUPS: readonly PanelGroup[] = [
+/** The axes' names, x first. */
+export const AXIS_NAMES = ['x', 'y', 'z'] as const;
+
+/** Cells, bounds and boundary of each axis of a `dimension`-D problem, axis by axis. */
+function axisFields(dimension: Dimension): PanelField[] {
+  return Array.from({ length: dimension }, (_, axis) => [
+    numeric('domain.points', axis), numeric('domain.lower', axis), numeric('domain.upper', axis), { kind: 'boundary', axis } as const,
+  ]).flat();
+}
+
+/** The groups for a problem of this dimension: the domain group has one set of controls per axis. */
+export function panelGroups(dimension: Dimension): readonly PanelGroup[] {
+  return PANEL_GROUPS_BY_DIMENSION[dimension];
+}
+
+const groupsFor = (dimension: Dimension): readonly PanelGroup[] => [
   {
     id: 'physics', title: 'Physics', open: true,
     fields: [
@@ -42,11 +56,7 @@ export const PANEL_GROUPS: readonly PanelGroup[] = [
   },
   {
     id: 'grid', title: 'Domain and time', open: true,
-    fields: [
-      numeric('time.horizon'), numeric('domain.points', 0), numeric('time.steps'),
-      numeric('domain.lower', 0), numeric('domain.upper', 0), { kind: 'boundary', axis: 0 },
-      { kind: 'formula', field: 'obstacle' },
-    ],
+    fields: [numeric('time.horizon'), numeric('time.steps'), ...axisFields(dimension), { kind: 'formula', field: 'obstacle' }],
   },
   {
     id: 'solver', title: 'Solver', open: true,
@@ -67,7 +77,12 @@ export const PANEL_GROUPS: readonly PanelGroup[] = [
   },
 ];
 
-/** A key per field, for the coverage test and React keys. */
+const PANEL_GROUPS_BY_DIMENSION: Readonly<Record<Dimension, readonly PanelGroup[]>> = { 1: groupsFor(1), 2: groupsFor(2), 3: groupsFor(3) };
+
+/** The 1D groups (what the coverage test checks once per dimension). */
+export const PANEL_GROUPS: readonly PanelGroup[] = PANEL_GROUPS_BY_DIMENSION[1];
+
+/** The contract field a panel field edits (per-axis fields share it), for the coverage test. */
 export function panelFieldKey(field: PanelField): string {
   switch (field.kind) {
     case 'numeric': return field.path;
@@ -77,4 +92,10 @@ export function panelFieldKey(field: PanelField): string {
     case 'formula': return formulaPath(field.field);
     case 'text': return field.path;
   }
+}
+
+/** A key unique within a panel (per-axis fields carry their axis), for React keys. */
+export function panelFieldId(field: PanelField): string {
+  if (field.kind === 'boundary' || (field.kind === 'numeric' && field.axis !== undefined)) return `${panelFieldKey(field)}.${field.axis}`;
+  return panelFieldKey(field);
 }

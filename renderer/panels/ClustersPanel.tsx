@@ -152,10 +152,14 @@ function Submit({ clusters, profiles, onMessage }: { clusters: Clusters; profile
     <form className="field cluster-submit" onSubmit={submit}>
       <strong>Submit the shown spec</strong>
       <label className="field-row"><span>Cluster</span>
-        <select aria-label="Cluster" value={alias} onChange={(e) => setAlias(e.target.value)}>
+        <select aria-label="Cluster" value={alias} disabled={profiles.length === 0} onChange={(e) => setAlias(e.target.value)}>
+          {profiles.length === 0 && <option value="">(no cluster yet)</option>}
           {profiles.map((p) => <option key={p.alias} value={p.alias}>{p.alias}</option>)}
         </select>
       </label>
+      {profiles.length === 0 && (
+        <p className="field-note" role="note">Add a cluster above (an ssh alias, a work folder and the solver there) to submit runs; docs/clusters.md says how.</p>
+      )}
       <label className="field-row"><span>Sweep parameter</span><input type="text" aria-label="Sweep parameter" placeholder="physics.coupling.strength" value={path} onChange={(e) => setPath(e.target.value)} /></label>
       <label className="field-row"><span>Values</span><input type="text" aria-label="Sweep values" placeholder="0.25, 0.5" value={values} onChange={(e) => setValues(e.target.value)} /></label>
       <label className="field-row"><span>At most at once</span><input type="number" min={1} aria-label="Concurrency cap" value={cap} onChange={(e) => setCap(e.target.value)} /></label>

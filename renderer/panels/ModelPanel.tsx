@@ -10,7 +10,10 @@ import { FormulaControl } from '../components/FormulaControl.js';
 import { NumericControl } from '../components/NumericControl.js';
 import { TextControl } from '../components/TextControl.js';
 import { useApp, useCommands } from '../components/workbench.js';
-import { PANEL_GROUPS, panelFieldKey, type PanelField } from '../model/panel-layout.js';
+import { panelFieldId, panelGroups, type PanelField } from '../model/panel-layout.js';
+import { dimensionOf } from '../model/parameters.js';
+import { DomainPreviewCanvas } from './DomainPreviewCanvas.js';
+import { WorkspaceFiles } from './WorkspaceFiles.js';
 
 function Control({ field }: { readonly field: PanelField }) {
   switch (field.kind) {
@@ -65,15 +68,18 @@ function SpecIssues() {
 }
 
 export function ModelPanel() {
+  const dimension = useApp((s) => dimensionOf(s.parameters.spec));
   return (
     <div className="model-panel">
       <PresetBar />
+      <WorkspaceFiles />
       <SpecIssues />
-      {PANEL_GROUPS.map((group) => (
+      {panelGroups(dimension).map((group) => (
         <details key={group.id} className="field-group" open={group.open}>
           <summary>{group.title}</summary>
           <div className="field-group-body">
-            {group.fields.map((field) => <Control key={panelFieldKey(field)} field={field} />)}
+            {group.fields.map((field) => <Control key={panelFieldId(field)} field={field} />)}
+            {group.id === 'grid' && <DomainPreviewCanvas />}
           </div>
         </details>
       ))}

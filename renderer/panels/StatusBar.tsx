@@ -4,7 +4,32 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../components/workbench.js';
 import { formatDuration, formatNumber, formatStatus } from '../model/format.js';
+import { progressSummary } from '../model/solve-progress.js';
 import type { AppState } from '../state/store.js';
+
+const PHASE_NAMES: Readonly<Record<string, string>> = {
+  warmup: 'warm-up', continuation: 'continuation', newton: 'Newton', picard: 'Picard', fictitious_play: 'fictitious play',
+};
+
+/** The running solve's progress: phase, iteration of the limit, residual, elapsed and time left. */
+function SolveProgress() {
+  const history = useApp((s) => (s.solve.phase === 'solving' ? s.solve.liveHistory : null));
+  const limit = useApp((s) => s.parameters.spec.solver.max_iterations);
+  const tolerance = useApp((s) => s.parameters.spec.solver.tolerance);
+  if (history === null) return null;
+  const summary = progressSummary(history, limit, tolerance);
+  if (summary === undefined) {
+    return <div className="solve-progress" data-phase="starting"><progress aria-label="Solve progress" /> starting…</div>;
+  }
+  const left = summary.estimate === null ? 'time left unknown' : `~${formatDuration(summary.estimate)} left`;
+  const text = `${PHASE_NAMES[summary.phase] ?? summary.phase} · iteration ${summary.iteration} of ${summary.limit} · residual ${formatNumber(summary.residual, 2)} · ${formatDuration(summary.elapsed)} · ${left}`;
+  return (
+    <div className="solve-progress" data-phase={summary.phase} data-iteration={summary.iteration} data-limit={summary.limit} data-estimate={summary.estimate ?? ''}>
+      <progress aria-label="Solve progress (iterations of the limit)" max={summary.limit} value={summary.iteration} />
+      <span>{text}</span>
+    </div>
+  );
+}
 
 function solveText(state: AppState): { status: string; text: string } {
   const { solve } = state;
@@ -51,6 +76,7 @@ export function StatusBar() {
       <span className="status-text" role="status" aria-live="polite" title={message}>
         {connection === 'open' ? text : connection === 'connecting' ? 'Connecting to the workbench…' : `Disconnected: ${connectionMessage}`}
       </span>
+      <SolveProgress />
       <span className={`connection connection-${connection}`}>{connection === 'open' ? 'connected' : connection}</span>
     </footer>
   );

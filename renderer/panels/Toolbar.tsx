@@ -5,6 +5,7 @@ import { useApp, useCommands } from '../components/workbench.js';
 import { describeBinding } from '../commands/keymap.js';
 import { redoLabel, undoLabel } from '../commands/undo.js';
 import { formatStatus } from '../model/format.js';
+import { staleness } from '../model/solve-progress.js';
 import { ExportButton } from './ExportDialog.js';
 
 const mac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -22,6 +23,7 @@ export function Toolbar() {
   const shownKind = useApp((s) => s.shown?.source.kind ?? null);
   const shownStatus = useApp((s) => s.shown?.status ?? null);
   const shownKey = useApp((s) => s.shown?.key ?? '');
+  const stale = useApp((s) => staleness({ phase: s.solve.phase, hadResult: s.solve.result !== null, shownKind: s.shown?.source.kind ?? null }).stale);
   return (
     <header className="toolbar">
       <h1 className="app-title">MFG Workbench</h1>
@@ -47,7 +49,9 @@ export function Toolbar() {
           <>
             <span className="muted">{shownKind === 'run' ? 'Showing run' : 'Showing'}</span>
             <strong className="shown-title">{shownTitle}</strong>
-            {shownStatus !== null && <span className={`badge badge-${shownStatus}`}>{formatStatus(shownStatus)}</span>}
+            {shownStatus !== null && (stale
+              ? <span className="badge badge-stale" data-status={shownStatus} title={`The views show an earlier solution (${formatStatus(shownStatus)}), not the parameters in the panel`}>stale</span>
+              : <span className={`badge badge-${shownStatus}`} data-status={shownStatus}>{formatStatus(shownStatus)}</span>)}
             {shownKind === 'run' && (
               <button type="button" onClick={() => commands.execute('spec.useShownParameters')} title="Load this run's parameters into the model panel (undoable)">
                 Edit these parameters

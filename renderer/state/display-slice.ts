@@ -62,9 +62,13 @@ export interface DisplaySlice extends DisplayDocument {
   readonly volumeNotice: string;
   /** The volume's colour limits now on screen (the transfer function's value axis), written by the view. */
   readonly volumeLimits: readonly [number, number] | null;
+  /** The 2D map's colour limits now on screen, written by the view ("fix across time" copies them). */
+  readonly mapLimits: readonly [number, number] | null;
 }
 
-const defaultColor: ColorOptions = { colormap: 'viridis', reversed: false, log: false, limits: 'fixed', manual: null };
+// Robust per-level limits by default: the data is visible at every time (issue 14); "fix across
+// time" (DisplayControls) copies the limits on screen into manual ones for animations.
+const defaultColor: ColorOptions = { colormap: 'viridis', reversed: false, log: false, limits: 'robust', manual: null };
 
 export function initialDisplaySlice(): DisplaySlice {
   return {
@@ -77,6 +81,7 @@ export function initialDisplaySlice(): DisplaySlice {
     cameraResets: 0,
     volumeNotice: '',
     volumeLimits: null,
+    mapLimits: null,
   };
 }
 

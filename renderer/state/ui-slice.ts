@@ -11,8 +11,10 @@ export interface Notice {
 export interface UiSlice {
   readonly sidebarTab: SidebarTab;
   readonly notice: Notice | null;
+  /** The Help panel (F1, ?) is open. */
+  readonly helpOpen: boolean;
 }
 
 export function initialUiSlice(): UiSlice {
-  return { sidebarTab: 'model', notice: null };
+  return { sidebarTab: 'model', notice: null, helpOpen: false };
 }

@@ -9,6 +9,7 @@ import { isViewColormap, VIEW_COLORMAP_LABELS, VIEW_COLORMAPS } from '../model/c
 import type { ColorOptions, FieldChoice, MapDisplay } from '../state/display-slice.js';
 
 const LIMITS: readonly { id: LimitsMode; label: string }[] = [
+  { id: 'robust', label: 'Robust (this level, 0.1-99.9%)' },
   { id: 'fixed', label: 'Fixed (all levels)' },
   { id: 'auto', label: 'Auto (this level)' },
   { id: 'manual', label: 'Manual' },
@@ -27,8 +28,14 @@ export function FieldSelect({ value, onChange, label }: { value: FieldChoice; on
   );
 }
 
-/** Colormap, reversed, log scale and colour limits (with the manual numbers when chosen). */
-export function ColorControls({ color, onChange, prefix }: { color: ColorOptions; onChange: (color: ColorOptions) => void; prefix: string }) {
+/**
+ * Colormap, reversed, log scale and colour limits (with the manual numbers when chosen), and "Fix
+ * across time": the limits on screen (`current`) become manual ones, the same at every level, for
+ * an animation that keeps one colour scale.
+ */
+export function ColorControls({ color, onChange, prefix, current }: {
+  color: ColorOptions; onChange: (color: ColorOptions) => void; prefix: string; current: readonly [number, number] | null;
+}) {
   const id = useId();
   const set = (patch: Partial<ColorOptions>): void => onChange({ ...color, ...patch });
   const manual = color.manual ?? [0, 1];
@@ -55,6 +62,13 @@ export function ColorControls({ color, onChange, prefix }: { color: ColorOptions
           {LIMITS.map((mode) => <option key={mode.id} value={mode.id}>{mode.label}</option>)}
         </select>
       </span>
+      {color.limits !== 'manual' && (
+        <button type="button" className="control" disabled={current === null} aria-label={`${prefix}: fix colour limits across time`}
+          title="Keep the colour limits on screen for every time level (manual limits), e.g. for an animation"
+          onClick={() => { if (current !== null) onChange({ ...color, limits: 'manual', manual: [current[0], current[1]] }); }}>
+          Fix across time
+        </button>
+      )}
       {color.limits === 'manual' && (
         <span className="control">
           <input type="number" aria-label={`${prefix} lower colour limit`} defaultValue={manual[0]} step="any" onChange={(event) => setManual(0, event.target.value)} />
@@ -75,6 +89,7 @@ export function useEndDisplayGesture(): { onPointerUp: () => void; onKeyUp: () =
 export function MapControls() {
   const commands = useCommands();
   const display = useApp((s) => s.mapDisplay);
+  const current = useApp((s) => s.mapLimits);
   const endGesture = useEndDisplayGesture();
   const id = useId();
   const update = (patch: Partial<MapDisplay>, label: string, gesture?: boolean): void => {
@@ -83,7 +98,7 @@ export function MapControls() {
   return (
     <div className="view-controls" role="group" aria-label="2D map display">
       <FieldSelect label="Map field" value={display.field} onChange={(field) => update({ field }, 'Map field')} />
-      <ColorControls prefix="Map" color={display.color} onChange={(color) => update({ color }, 'Map colours')} />
+      <ColorControls prefix="Map" color={display.color} current={current} onChange={(color) => update({ color }, 'Map colours')} />
       <span className="control">
         <label htmlFor={`${id}-contours`}>Contours</label>
         <input id={`${id}-contours`} type="number" min={0} max={20} value={display.contours}

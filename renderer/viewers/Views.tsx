@@ -2,7 +2,10 @@
 // heatmaps of m and u, the time slice, 3D surfaces, convergence history and mass over time; 2D and
 // 3D solutions get their own views (SpatialViews.tsx).
 
+import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../components/workbench.js';
+import { staleness } from '../model/solve-progress.js';
+import type { AppState } from '../state/store.js';
 import { ConvergenceViewer } from './convergence-viewer.js';
 import { exposeFrameSources } from './frame-source-global.js';
 import { HeatmapViewer } from './heatmap-viewer.js';
@@ -25,13 +28,23 @@ const VIEWS: readonly Omit<ViewerHostProps, 'className'>[] = [
 
 exposeFrameSources();
 
+const shownStaleness = (s: AppState) => staleness({ phase: s.solve.phase, hadResult: s.solve.result !== null, shownKind: s.shown?.source.kind ?? null });
+
+/**
+ * The views of the shown solution under a banner that says when they are stale (a newer solve
+ * runs, or failed, or was stopped): the old picture stays for comparison, dimmed and labelled.
+ */
 export function Views() {
   const dimension = useApp((s) => s.shown?.grid.dimension ?? 1);
-  if (dimension === 2) return <Views2D />;
-  if (dimension === 3) return <Views3D />;
+  const { stale, reason } = useApp(useShallow(shownStaleness));
   return (
-    <div className="views" aria-label="Views of the shown solution">
-      {VIEWS.map((view) => <ViewerHost key={view.id} {...view} className={`view-${view.id}`} />)}
+    <div className="views-frame" data-stale={stale ? 'true' : 'false'}>
+      {stale && <p className="stale-banner" role="status">Stale: {reason}</p>}
+      {dimension === 2 ? <Views2D /> : dimension === 3 ? <Views3D /> : (
+        <div className="views" aria-label="Views of the shown solution">
+          {VIEWS.map((view) => <ViewerHost key={view.id} {...view} className={`view-${view.id}`} />)}
+        </div>
+      )}
     </div>
   );
 }

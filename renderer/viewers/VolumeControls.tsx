@@ -33,7 +33,7 @@ export function VolumeControls() {
           {MODES.map((mode) => <option key={mode.id} value={mode.id}>{mode.label}</option>)}
         </select>
       </span>
-      <ColorControls prefix="Volume" color={display.color} onChange={(color) => update({ color }, 'Volume colours')} />
+      <ColorControls prefix="Volume" color={display.color} current={limits} onChange={(color) => update({ color }, 'Volume colours')} />
       <span className="control">
         <label htmlFor={`${id}-preset`}>Transfer preset</label>
         <select id={`${id}-preset`} value="" onChange={(event) => {

@@ -32,8 +32,12 @@ export class Map2DViewer extends LevelViewer {
       // can point at a place in the domain, the colormap and where the limits came from.
       Object.assign(this.elements.canvas.dataset, {
         plot: [plot.left, plot.top, plot.width, plot.height].map((v) => v.toFixed(1)).join(','),
-        colormap: picture.scale?.colormap ?? '', limits: picture.limitsNote,
+        colormap: picture.scale?.colormap ?? '', limits: picture.limitsNote, cells: `${picture.nx}x${picture.ny}`,
       });
+      const now = state.mapLimits;
+      const shown = picture.scale === undefined ? null : [picture.scale.lo, picture.scale.hi] as const;
+      // Deferred: drawing runs inside a store notification.
+      if (now?.[0] !== shown?.[0] || now?.[1] !== shown?.[1]) queueMicrotask(() => this.context.store.setState({ mapLimits: shown }));
     }
     return picture.scale === undefined ? 'none' : `${picture.scale.lo},${picture.scale.hi}`;
   }

@@ -19,7 +19,9 @@ NewtonSystem::NewtonSystem(SweepContext& ctx, const MfgState& state)
   const MemoryPlan plan = plan_memory(ctx.problem.spec, ctx.memory_budget_bytes);
   gmres_restart_ = plan.gmres_restart;
   kept_.resize(size_t(plan.kept_steps));
-  for (Index s = 0; s < plan.kept_steps; ++s) build(s, true, kept_[size_t(s)]);
+  // Building a step's operators includes its multigrid hierarchy: a Stop is honoured between steps
+  // (the solve then ends without using the system).
+  for (Index s = 0; s < plan.kept_steps && !ctx.cancelled(); ++s) build(s, true, kept_[size_t(s)]);
   const Coupling& f = ctx.problem.coupling;
   const double* m = state.m.at(1);
   parallel_for(cells_ * steps_, [&](Index i) { coupling_slope_[i] = f.derivative(m[i]); });
@@ -32,6 +34,7 @@ void NewtonSystem::build(Index s, bool with_hessian, StepOperators& out) {
   if (!out.solver) {
     out.solver = make_step_solver(ctx_.problem.grid, workspace_, ctx_.problem.spec.compute_precision);
     out.solver->set_tolerance(step_tolerance_);
+    out.solver->set_cancel_flag(ctx_.cancel_flag());
   }
   ScopedTimer t(ctx_.times.linear);
   out.solver->prepare(out.matrix, true, true);
@@ -52,7 +55,8 @@ NewtonSystem::StepOperators& NewtonSystem::operators(Index s, bool with_hessian)
 
 void NewtonSystem::set_step_tolerance(double tolerance) {
   step_tolerance_ = tolerance;
-  for (auto& step : kept_) step.solver->set_tolerance(tolerance);
+  for (auto& step : kept_)
+    if (step.solver) step.solver->set_tolerance(tolerance);  // null: not built (cancelled while building)
   if (rebuilt_.solver) rebuilt_.solver->set_tolerance(tolerance);
 }
 
@@ -60,6 +64,8 @@ void NewtonSystem::backward(const double* source, const SpaceTimeField* ru, Spac
   const double inv_dt = 1.0 / ctx_.problem.dt;
   std::fill(du.at(steps_), du.at(steps_) + cells_, 0.0);
   for (Index s = steps_ - 1; s >= 0; --s) {
+    // A Stop leaves du unfinished: the Krylov solve reading it polls the same flag and gives up.
+    if (ctx_.cancelled()) return;
     const double* next = du.at(s + 1);
     const double* src = source ? source + s * cells_ : nullptr;
     const double* r = ru ? ru->at(s) : nullptr;
@@ -77,6 +83,7 @@ void NewtonSystem::backward(const double* source, const SpaceTimeField* ru, Spac
 void NewtonSystem::forward(const SpaceTimeField& du, const SpaceTimeField* rm, double* dm) {
   const double inv_dt = 1.0 / ctx_.problem.dt;
   for (Index s = 0; s < steps_; ++s) {
+    if (ctx_.cancelled()) return;  // as in backward
     const double* previous = s > 0 ? dm + (s - 1) * cells_ : nullptr;
     const double* r = rm ? rm->at(s) : nullptr;
     StepOperators& step = operators(s, true);
@@ -139,6 +146,7 @@ bool NewtonSystem::solve_general(const std::vector<double>& b, double eta, doubl
 
 bool NewtonSystem::direction(const SpaceTimeField& ru, const SpaceTimeField& rm, double eta, SpaceTimeField& du, SpaceTimeField& dm,
                              int& iterations) {
+  if (ctx_.cancelled()) return false;
   const Index n = cells_ * steps_;
   // Inexact Newton: the outer system is solved only to eta (relative), so the per-step solves inside
   // each sweep need only be well below eta (a hundredth of it), never looser than 1e-4 nor tighter
@@ -148,11 +156,13 @@ bool NewtonSystem::direction(const SpaceTimeField& ru, const SpaceTimeField& rm,
   std::vector<double> b(static_cast<size_t>(n));
   backward(nullptr, &ru, du_scratch_);
   forward(du_scratch_, &rm, b.data());
+  if (ctx_.cancelled()) return false;
   if (!ctx_.problem.coupling.active()) {
     std::copy(b.begin(), b.end(), dm.data());  // no coupling: P D = 0
-  } else if (!solve_symmetric(b, eta, dm.data(), iterations) && !solve_general(b, eta, dm.data(), iterations)) {
+  } else if (!solve_symmetric(b, eta, dm.data(), iterations) && (ctx_.cancelled() || !solve_general(b, eta, dm.data(), iterations))) {
     return false;
   }
+  if (ctx_.cancelled()) return false;
   // The value update that goes with the density update.
   parallel_for(n, [&](Index i) { work_[i] = coupling_slope_[i] * dm.data()[i]; });
   backward(work_.data(), &ru, du_scratch_);

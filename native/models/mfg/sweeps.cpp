@@ -40,6 +40,7 @@ double row_sum(const StencilMatrix& a, Index c) {
 
 SweepContext::SweepContext(const Problem& p, PhaseTimes& t, const std::atomic<bool>* cancel)
     : problem(p), disc(p), solver(make_step_solver(p.grid, nullptr, p.spec.compute_precision)), times(t), cancel_(cancel) {
+  solver->set_cancel_flag(cancel);
   linear_tolerance = std::clamp(1e-2 * p.spec.tolerance, 1e-12, 1e-8);
   const size_t n = size_t(p.cells());
   r.resize(n);
@@ -55,6 +56,7 @@ static void solve_hjb_step(SweepContext& ctx, double* u) {
   const Index n = ctx.problem.cells();
   const double dt = ctx.problem.dt, inv_dt = 1.0 / dt;
   for (int it = 0; it < kMaxStepNewton; ++it) {
+    if (ctx.cancelled()) return;  // the sweep's loop reports it at the next step
     // The residual and the Jacobian in one pass (the Jacobian of the last pass goes unused).
     ctx.disc.linearise(u, ctx.r.data(), &ctx.a);
     parallel_for_grid(n, [&](Index c) { ctx.r[c] = u[c] * inv_dt + ctx.r[c] - ctx.rhs[c]; });
