@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "batch.hpp"
+#include "measure.hpp"
 #include "spec.hpp"
 
 using mfg::arz::Batch;
@@ -117,6 +118,38 @@ int cell_values(const mfg_arz_sim* sim, int32_t segment, int32_t cls, double* ou
 Batch& batch_of(const mfg_arz_batch* b) {
   require(b != nullptr && b->batch != nullptr, "batch is NULL; expected a handle from mfg_arz_batch_create");
   return *b->batch;
+}
+
+std::vector<mfg::arz::Zone> zones_of(const Batch& b, const mfg_arz_zone* zones, std::size_t zone_count) {
+  require(zones != nullptr || zone_count == 0, "zones is NULL; expected zone_count zones");
+  std::vector<mfg::arz::Zone> out(zone_count);
+  for (std::size_t z = 0; z < zone_count; ++z) out[z] = {zones[z].segment, zones[z].first_cell, zones[z].cells};
+  mfg::arz::check_zones(b[0].scenario(), out);
+  return out;
+}
+
+void require_entries(std::size_t count, std::size_t needed, const char* name) {
+  require(count >= needed, std::string(name) + " holds " + std::to_string(count) + " entries; expected at least " + std::to_string(needed));
+}
+
+void copy_zone_values(const std::vector<mfg::arz::ZoneValues>& in, mfg_arz_zone_values* out) {
+  for (std::size_t k = 0; k < in.size(); ++k) {
+    const auto& v = in[k];
+    mfg_arz_zone_values& o = out[k];
+    for (int c = 0; c < mfg::arz::kMaxClasses; ++c) {
+      o.vehicles[c] = v.vehicles[c], o.halted[c] = v.halted[c], o.moving[c] = v.moving[c], o.delay[c] = v.delay[c];
+      o.vehicle_time[c] = v.vehicle_time[c], o.halted_time[c] = v.halted_time[c], o.delay_time[c] = v.delay_time[c];
+      o.stops[c] = v.stops[c];
+    }
+  }
+}
+
+void totals_to_c(const mfg::arz::NetworkTotals& t, mfg_arz_totals* out) {
+  *out = {};
+  for (int c = 0; c < mfg::arz::kMaxClasses; ++c) {
+    out->inflow[c] = t.inflow[c], out->outflow[c] = t.outflow[c], out->queued[c] = t.queued[c];
+    out->vehicle_seconds[c] = t.vehicle_seconds[c], out->on_network[c] = t.on_network[c];
+  }
 }
 
 }  // namespace
@@ -272,12 +305,7 @@ int mfg_arz_sim_vehicles(const mfg_arz_sim* sim, int32_t segment, int32_t cls, d
 int mfg_arz_sim_totals(const mfg_arz_sim* sim, mfg_arz_totals* out) {
   return guarded([&] {
     require_out(out, "out");
-    const auto t = sim_of(sim).totals();
-    *out = {};
-    for (int c = 0; c < mfg::arz::kMaxClasses; ++c) {
-      out->inflow[c] = t.inflow[c], out->outflow[c] = t.outflow[c], out->queued[c] = t.queued[c];
-      out->vehicle_seconds[c] = t.vehicle_seconds[c], out->on_network[c] = t.on_network[c];
-    }
+    totals_to_c(sim_of(sim).totals(), out);
   });
 }
 
@@ -347,6 +375,65 @@ int mfg_arz_batch_detector_totals(const mfg_arz_batch* batch, mfg_arz_detector_t
     for (int i = 0; i < b.size(); ++i)
       for (std::size_t d = 0; d < detectors; ++d)
         out[static_cast<std::size_t>(i) * detectors + d] = to_c(b[i].detector_totals(static_cast<int>(d)));
+  });
+}
+
+int mfg_arz_batch_signals(const mfg_arz_batch* batch, mfg_arz_signal* out, size_t count) {
+  return guarded([&] {
+    require_out(out, "out");
+    const Batch& b = batch_of(batch);
+    const std::size_t junctions = b[0].scenario().junctions.size();
+    require_entries(count, static_cast<std::size_t>(b.size()) * junctions, "out");
+    for (int i = 0; i < b.size(); ++i)
+      for (std::size_t j = 0; j < junctions; ++j) {
+        mfg_arz_signal& o = out[static_cast<std::size_t>(i) * junctions + j];
+        if (!b[0].scenario().junctions[j].signalised) {
+          o = {-1, -1, MFG_ARZ_GREEN, 0xffffffffu, 0.0};  // an unsignalised junction: everything flows
+          continue;
+        }
+        const auto v = b[i].signal(static_cast<int>(j));
+        o = {v.phase, v.target, static_cast<int32_t>(v.stage), v.green, v.time_in_stage};
+      }
+  });
+}
+
+int mfg_arz_batch_totals(const mfg_arz_batch* batch, mfg_arz_totals* out, size_t count) {
+  return guarded([&] {
+    require_out(out, "out");
+    const Batch& b = batch_of(batch);
+    require_entries(count, static_cast<std::size_t>(b.size()), "out");
+    for (int i = 0; i < b.size(); ++i) totals_to_c(b[i].totals(), out + i);
+  });
+}
+
+int mfg_arz_batch_measure(const mfg_arz_batch* batch, const mfg_arz_zone* zones, size_t zone_count, double halt_speed,
+                          mfg_arz_zone_values* out, size_t count) {
+  return guarded([&] {
+    require_out(out, "out");
+    const Batch& b = batch_of(batch);
+    const auto z = zones_of(b, zones, zone_count);
+    require_entries(count, static_cast<std::size_t>(b.size()) * zone_count, "out");
+    std::vector<mfg::arz::ZoneValues> values(zone_count);
+    for (int i = 0; i < b.size(); ++i) {
+      mfg::arz::measure_zones(b[i], z, halt_speed, values.data());
+      copy_zone_values(values, out + static_cast<std::size_t>(i) * zone_count);
+    }
+  });
+}
+
+int mfg_arz_batch_advance(mfg_arz_batch* batch, double seconds, double sample, int32_t threads, const mfg_arz_zone* zones,
+                          size_t zone_count, double halt_speed, mfg_arz_zone_values* out, size_t count, double* queue_time,
+                          size_t queue_count) {
+  return guarded([&] {
+    Batch& b = batch_of(batch);
+    const auto z = zones_of(b, zones, zone_count);
+    const auto n = static_cast<std::size_t>(b.size());
+    require(out != nullptr || zone_count == 0, "out is NULL; expected size x zone_count entries");
+    require_entries(count, n * zone_count, "out");
+    if (queue_time) require_entries(queue_count, n * static_cast<std::size_t>(b[0].scenario().class_count()), "queue_time");
+    std::vector<mfg::arz::ZoneValues> values(n * zone_count);
+    mfg::arz::advance_measured(b, seconds, sample, threads, z, halt_speed, values.data(), queue_time);
+    if (zone_count > 0) copy_zone_values(values, out);
   });
 }
 

@@ -124,6 +124,42 @@ MFG_ARZ_API int mfg_arz_batch_set_phases(mfg_arz_batch* batch, const int32_t* ph
 MFG_ARZ_API int mfg_arz_batch_reset(mfg_arz_batch* batch, int32_t index, uint64_t seed);
 /* out[i * detectors + d] for every simulation i and detector d; `count` is out's length. */
 MFG_ARZ_API int mfg_arz_batch_detector_totals(const mfg_arz_batch* batch, mfg_arz_detector_totals* out, size_t count);
+/* Batch-wide reads and measured steps for controllers and the RL environment (python/mfgw/rl): one
+ * call for every simulation, so that a caller never loops over them. Arrays are simulation-major:
+ * out[i * per_sim + k]. */
+MFG_ARZ_API int mfg_arz_batch_signals(const mfg_arz_batch* batch, mfg_arz_signal* out, size_t count);  /* i * junctions + j */
+MFG_ARZ_API int mfg_arz_batch_totals(const mfg_arz_batch* batch, mfg_arz_totals* out, size_t count);   /* i */
+
+/* A zone: cells [first_cell, first_cell + cells) of one segment. */
+typedef struct {
+  int32_t segment, first_cell, cells;
+} mfg_arz_zone;
+
+/* Per class; "now" values at the end of the call, integrals over the call (trapezoid sums over the
+ * samples). delay = sum of rho dx (1 - v / v_free) with v_free the cell's free speed; halted: the
+ * vehicles slower than halt_speed; stops: the sum of the halted vehicles' increases between samples. */
+typedef struct {
+  double vehicles[MFG_ARZ_MAX_CLASSES];      /* veh, now */
+  double halted[MFG_ARZ_MAX_CLASSES];        /* veh, now */
+  double moving[MFG_ARZ_MAX_CLASSES];        /* sum of rho v dx, veh m/s, now: mean speed = moving / vehicles */
+  double delay[MFG_ARZ_MAX_CLASSES];         /* veh, now */
+  double vehicle_time[MFG_ARZ_MAX_CLASSES];  /* veh s */
+  double halted_time[MFG_ARZ_MAX_CLASSES];   /* veh s */
+  double delay_time[MFG_ARZ_MAX_CLASSES];    /* veh s */
+  double stops[MFG_ARZ_MAX_CLASSES];         /* veh */
+} mfg_arz_zone_values;
+
+/* The zones' values now (integrals 0): out[i * zone_count + z]. */
+MFG_ARZ_API int mfg_arz_batch_measure(const mfg_arz_batch* batch, const mfg_arz_zone* zones, size_t zone_count, double halt_speed,
+                                      mfg_arz_zone_values* out, size_t count);
+/* Every simulation advances `seconds` in equal sub-steps of at most `sample` s (each ends exactly on
+ * a sample time), across `threads` threads, measuring the zones at every sample: out[i * zone_count + z].
+ * queue_time (NULL or size x classes entries): the integral of the vehicles waiting at sources, veh s.
+ * Bitwise independent of the thread count. */
+MFG_ARZ_API int mfg_arz_batch_advance(mfg_arz_batch* batch, double seconds, double sample, int32_t threads, const mfg_arz_zone* zones,
+                                      size_t zone_count, double halt_speed, mfg_arz_zone_values* out, size_t count, double* queue_time,
+                                      size_t queue_count);
+
 /* Simulation i of the batch (borrowed: valid while the batch lives; destroy does nothing to it). */
 MFG_ARZ_API int mfg_arz_batch_sim(mfg_arz_batch* batch, int32_t index, mfg_arz_sim** out);
 
