@@ -146,8 +146,10 @@ def _save(out: Path, agent, optimizer, args: PPOArgs, cfg: EnvConfig, update: in
                 "history": history, "torch_rng": torch.get_rng_state()}, out / "checkpoint.pt")
 
 
-def train(args: PPOArgs, out: Path | None = None, resume: bool = False, quiet: bool = False) -> dict:
-    """Trains; returns {"agent", "history": [{update, global_step, episodic_return, ...}]}."""
+def train(args: PPOArgs, out: Path | None = None, resume: bool = False, quiet: bool = False,
+          stop_after: int | None = None) -> dict:
+    """Trains; returns {"agent", "history": [{update, global_step, episodic_return, ...}]}.
+    stop_after: end after that many updates of this call, as an interrupted run would (tests)."""
     torch.set_num_threads(1)
     cfg = make_config(None, **args.env)
     envs = ArzSignalVectorEnv(args.num_envs, cfg)
@@ -175,7 +177,8 @@ def train(args: PPOArgs, out: Path | None = None, resume: bool = False, quiet: b
     act_buf = torch.zeros((T, N, len(nvec)), dtype=torch.long)
     logp_buf, rew_buf, done_buf, val_buf = (torch.zeros((T, N)) for _ in range(4))
     global_step = start * batch_size
-    for update in range(start, args.updates):
+    last = args.updates if stop_after is None else min(args.updates, start + stop_after)
+    for update in range(start, last):
         t0, sim_seconds = time.perf_counter(), 0.0
         if args.anneal_lr:
             optimizer.param_groups[0]["lr"] = (1.0 - update / args.updates) * args.learning_rate
@@ -250,7 +253,7 @@ def train(args: PPOArgs, out: Path | None = None, resume: bool = False, quiet: b
         if out:
             _save(out, agent, optimizer, args, cfg, update + 1, history)
             events.emit("checkpoint", update=update + 1, path=str(out / "checkpoint.pt"))
-    events.emit("done", updates=args.updates, global_step=global_step)
+    events.emit("done" if last == args.updates else "stopped", updates=last, global_step=global_step)
     envs.close()
     return {"agent": agent, "history": history}
 
