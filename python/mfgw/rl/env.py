@@ -55,7 +55,10 @@ class ArzSignalEnv(gym.Env):
         super().reset(seed=seed)
         if options:
             raise ValueError(f"options: this environment takes none at reset (configure it at construction), received {sorted(options)}")
-        obs = self.core.reset(native_seeds(self.np_random, 1))
+        # reset(seed=s) seeds the simulation with s itself (as the vector env's i-th with s + i); later
+        # resets draw from the generator seeded here.
+        seeds = np.array([seed], dtype=np.uint64) if seed is not None else native_seeds(self.np_random, 1)
+        obs = self.core.reset(seeds)
         self._needs_reset = False
         self._rows, self._signal_rows = [], []
         self._record()

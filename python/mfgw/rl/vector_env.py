@@ -47,9 +47,11 @@ class ArzSignalVectorEnv(VectorEnv):
             self._rng = np.random.default_rng(list(int(s) for s in seed))
             seeds = np.asarray(seed, dtype=np.uint64)
         else:
-            if seed is not None:
+            if seed is not None:  # as gymnasium's SyncVectorEnv: sub-environment i gets seed + i
                 self._rng = np.random.default_rng(int(seed))
-            seeds = native_seeds(self._rng, self.num_envs)
+                seeds = np.arange(self.num_envs, dtype=np.uint64) + np.uint64(seed)
+            else:
+                seeds = native_seeds(self._rng, self.num_envs)
         obs = self.core.reset(seeds)
         self._needs_reset = False
         return obs, {"time": np.zeros(self.num_envs)}
