@@ -4,7 +4,7 @@
 // failure and exits non-zero if any step failed, with a summary at the end.
 //
 //   npm test                 all steps
-//   npm test -- native unit  only the named steps (native, types, lint, unit, e2e)
+//   npm test -- native unit  only the named steps (native, types, lint, unit, python, e2e)
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -25,6 +25,9 @@ const steps = [
   { name: 'types', what: 'TypeScript type-check (solution, journeys, CLI tests)', command: process.execPath, args: [join(root, 'scripts', 'typecheck.mjs')] },
   { name: 'lint', what: 'ESLint, including the layer rules', command: bin('eslint'), args: ['.', '--max-warnings', '0'] },
   { name: 'unit', what: 'unit and integration tests (vitest)', command: bin('vitest'), args: ['run'] },
+  // The Python package (python/mfgw: the ARZ binding and the RL environments) against the library
+  // npm ci built; its packages are installed by .ci/run (pip, the local mirror).
+  { name: 'python', what: 'Python package tests (pytest: mfgw.arz, mfgw.rl)', command: 'python3', args: ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'python/tests'], env: { PYTHONPATH: join(root, 'python') } },
   { name: 'e2e', what: 'journeys in Chromium (vitest + playwright-core)', command: bin('vitest'), args: ['run', '--config', 'e2e/vitest.config.ts'], optionalConfig: 'e2e/vitest.config.ts' },
 ];
 
@@ -35,7 +38,7 @@ function runStep(step) {
   }
   console.log(`\n== ${step.name}: ${step.what}`);
   const start = Date.now();
-  const result = spawnSync(step.command, step.args, { cwd: root, stdio: 'inherit', env: process.env });
+  const result = spawnSync(step.command, step.args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...step.env } });
   const ok = !result.error && result.status === 0;
   if (result.error) console.error(`could not start ${step.command}: ${result.error.message}`);
   return { ...step, ok, seconds: (Date.now() - start) / 1000 };
