@@ -4,7 +4,7 @@
 // failure and exits non-zero if any step failed, with a summary at the end.
 //
 //   npm test                 all steps
-//   npm test -- native unit  only the named steps (native, types, lint, unit, e2e)
+//   npm test -- native unit  only the named steps (native, types, lint, unit, python, e2e)
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -25,6 +25,7 @@ const steps = [
   { name: 'types', what: 'TypeScript type-check (solution, journeys, CLI tests)', command: process.execPath, args: [join(root, 'scripts', 'typecheck.mjs')] },
   { name: 'lint', what: 'ESLint, including the layer rules', command: bin('eslint'), args: ['.', '--max-warnings', '0'] },
   { name: 'unit', what: 'unit and integration tests (vitest)', command: bin('vitest'), args: ['run'] },
+  { name: 'python', what: 'Python package mfgw (pytest: ARZ binding, RL environments, baselines, PPO)', command: 'python3', args: ['-m', 'pytest', '-q', join(root, 'python', 'tests')] },
   { name: 'e2e', what: 'journeys in Chromium (vitest + playwright-core)', command: bin('vitest'), args: ['run', '--config', 'e2e/vitest.config.ts'], optionalConfig: 'e2e/vitest.config.ts' },
 ];
 
