@@ -1,7 +1,7 @@
 // A modal confirmation (the native <dialog>: focus is trapped and Escape cancels). The confirming
 // button names the action ("Delete run"), never just "OK".
 
-import { useEffect, useRef } from 'react';
+import { useModalDialog } from './use-modal-dialog.js';
 
 export interface ConfirmDialogProps {
   readonly open: boolean;
@@ -13,13 +13,7 @@ export interface ConfirmDialogProps {
 }
 
 export function ConfirmDialog({ open, title, message, confirmLabel, onConfirm, onCancel }: ConfirmDialogProps) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const element = dialog.current;
-    if (element === null) return;
-    if (open && !element.open) element.showModal();
-    if (!open && element.open) element.close();
-  }, [open]);
+  const dialog = useModalDialog(open);
   return (
     <dialog ref={dialog} className="confirm-dialog" aria-labelledby="confirm-title" onCancel={(event) => { event.preventDefault(); onCancel(); }}>
       <h2 id="confirm-title">{title}</h2>

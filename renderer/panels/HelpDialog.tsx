@@ -3,7 +3,7 @@
 // the formula fields (from the contract's tables) and every keyboard shortcut (from the command
 // registry, so the list cannot go stale).
 
-import { useEffect, useRef } from 'react';
+import { useModalDialog } from '../components/use-modal-dialog.js';
 import { FORMULA_CONSTANTS, FORMULA_FUNCTIONS } from '../../app/contract/index.js';
 import { describeBinding } from '../commands/keymap.js';
 import { useApp, useCommands } from '../components/workbench.js';
@@ -68,13 +68,7 @@ function Shortcuts() {
 export function HelpDialog() {
   const open = useApp((s) => s.helpOpen);
   const commands = useCommands();
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const element = dialog.current;
-    if (element === null) return;
-    if (open && !element.open) element.showModal();
-    if (!open && element.open) element.close();
-  }, [open]);
+  const dialog = useModalDialog(open);
   return (
     <dialog ref={dialog} className="help-dialog" aria-labelledby="help-title" onClose={() => commands.execute('help.close')}>
       <div className="help-head">
